@@ -1,0 +1,255 @@
+// The command line: `meshlint lint`, `meshlint rules`, `meshlint explain`.
+// Only the report goes to stdout; everything else goes to stderr. Exit codes: 0 clean,
+// 1 findings that fail the run, 2 usage, config or internal error.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, findConfig, loadConfig, type Config } from './config.js';
+import { FORMATS, reporterFor, type Format } from './report/index.js';
+import { countFindings } from './report/types.js';
+import { writeAtomic } from './util/atomic.js';
+import { isVersion } from './util/version.js';
+import { packageRoot } from './util/root.js';
+import type { Finding } from './types.js';
+
+export const VERSION: string = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version;
+
+class UsageError extends Error {}
+
+export interface CliIO {
+  cwd: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  readStdin: () => Promise<string>;
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+function defaultIO(): CliIO {
+  return {
+    cwd: process.cwd(),
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    isTTY: Boolean(process.stdout.isTTY),
+    env: process.env,
+  };
+}
+
+export interface LintArgs {
+  paths: string[];
+  format: Format;
+  output?: string;
+  config?: string;
+  linkerdVersion?: string;
+  emissaryVersion?: string;
+  context: string[];
+  cluster: string[];
+  stdinFilename?: string;
+  maxWarnings: number;
+  quiet: boolean;
+  color?: boolean;
+}
+
+function useColor(io: CliIO, args: { color?: boolean; output?: string; format: string }): boolean {
+  if (args.format !== 'text' || args.output) return false;
+  if (args.color !== undefined) return args.color;
+  if ('NO_COLOR' in io.env && io.env.NO_COLOR !== '') return false;
+  if ('FORCE_COLOR' in io.env) return io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false';
+  return io.isTTY;
+}
+
+function readConfig(io: CliIO, explicit: string | undefined, known: ReadonlySet<string>): { config: Config; file?: string } {
+  const file = explicit ? path.resolve(io.cwd, explicit) : findConfig(io.cwd);
+  if (!file) return { config: {} };
+  return { config: loadConfig(file, known), file };
+}
+
+function parseClusters(values: string[], config: Config): Array<{ name: string; paths: string[] }> {
+  const out = new Map<string, string[]>();
+  for (const [name, p] of Object.entries(config.clusters ?? {})) out.set(name, Array.isArray(p) ? [...p] : [p]);
+  for (const v of values) {
+    const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)=(.+)$/.exec(v);
+    if (!m) throw new UsageError(`--cluster takes NAME=PATH, got "${v}"`);
+    out.set(m[1], [...(values.filter((x) => x.startsWith(`${m[1]}=`)).map((x) => x.slice(m[1].length + 1)))]);
+  }
+  return [...out].map(([name, paths]) => ({ name, paths }));
+}
+
+export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
+  const { RULES } = await import('./registry.js');
+  const known = new Set(RULES.map((r) => r.meta.id));
+  const { config } = readConfig(io, args.config, known);
+  for (const [flag, v] of [['--linkerd-version', args.linkerdVersion], ['--emissary-version', args.emissaryVersion]] as const) {
+    if (v !== undefined && !isVersion(v)) throw new UsageError(`${flag} takes a version such as 2.18, got "${v}"`);
+  }
+  for (const [key, v] of [['linkerd.version', config.linkerd?.version], ['emissary.version', config.emissary?.version]] as const) {
+    if (v !== undefined && !isVersion(String(v))) throw new ConfigError(`config: "${key}" must be a version such as 2.18, got "${v}"`);
+  }
+  const clusters = parseClusters(args.cluster, config);
+  let paths = args.paths;
+  if (paths.length === 0 && clusters.length === 0) paths = ['.'];
+  if (paths.includes('-') && args.stdinFilename === undefined) args.stdinFilename = '<stdin>';
+  const { lint } = await import('./lint.js');
+  const result = await lint({
+    cwd: io.cwd,
+    paths,
+    context: args.context,
+    clusters,
+    stdinFilename: args.stdinFilename,
+    readStdin: io.readStdin,
+    config,
+    linkerdVersion: args.linkerdVersion,
+    emissaryVersion: args.emissaryVersion,
+  });
+  if (result.unmatched.length > 0) {
+    throw new UsageError(`no such file or directory, or no manifest matches: ${result.unmatched.join(', ')}`);
+  }
+  let findings: Finding[] = result.findings;
+  if (args.quiet) findings = findings.filter((f) => f.severity === 'error');
+  const reporter = await reporterFor(args.format);
+  const texts = new Map(result.files.map((f) => [f.path, f.text]));
+  const report = reporter({
+    findings,
+    texts,
+    fileCount: result.files.length,
+    rules: RULES.map((r) => r.meta),
+    toolVersion: VERSION,
+    cwd: io.cwd,
+    color: useColor(io, args),
+  });
+  if (args.output) writeAtomic(path.resolve(io.cwd, args.output), report);
+  else io.stdout(report);
+  if (result.crashed.length > 0) return 2;
+  const counts = countFindings(findings);
+  if (counts.errors > 0) return 1;
+  if (args.maxWarnings >= 0 && counts.warnings > args.maxWarnings) {
+    io.stderr(`meshlint: ${counts.warnings} warnings, more than --max-warnings ${args.maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+async function runRules(format: string, io: CliIO): Promise<number> {
+  const { RULES } = await import('./registry.js');
+  if (format === 'json') {
+    io.stdout(JSON.stringify(RULES.map((r) => r.meta), null, 2) + '\n');
+    return 0;
+  }
+  const { ruleTable } = await import('./docs.js');
+  io.stdout(ruleTable(RULES.map((r) => r.meta)) + '\n');
+  return 0;
+}
+
+async function runExplain(id: string, io: CliIO): Promise<number> {
+  const { ruleById } = await import('./registry.js');
+  const rule = ruleById(id);
+  if (!rule) throw new UsageError(`unknown rule "${id}"; \`meshlint rules\` lists them`);
+  const doc = path.join(packageRoot(), 'rules', `${id}.md`);
+  let text: string;
+  try {
+    text = readFileSync(doc, 'utf8');
+  } catch {
+    text = `# ${id}\n\n${rule.meta.description}\n\n${rule.meta.remediation}\n`;
+  }
+  io.stdout(text.endsWith('\n') ? text : text + '\n');
+  return 0;
+}
+
+export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  const { default: yargs } = await import('yargs');
+  let code = 0;
+  let failure: string | undefined;
+  const cli = yargs(argv)
+    .scriptName('meshlint')
+    .usage('$0 <command> [options]')
+    .version(VERSION)
+    .strict()
+    .exitProcess(false)
+    .fail((msg, err) => {
+      failure = msg || err?.message || 'invalid arguments';
+    })
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .command(
+      ['lint [paths..]', '$0'],
+      'Lint manifests (files, directories, globs; - reads standard input)',
+      (y) =>
+        y
+          .positional('paths', { type: 'string', array: true, default: [] as string[], describe: 'Files, directories or globs' })
+          .option('format', { alias: 'f', choices: FORMATS, default: 'text' as Format, describe: 'Report format' })
+          .option('output', { alias: 'o', type: 'string', describe: 'Write the report to a file (atomically)' })
+          .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: .meshlint.yaml, searched upward)' })
+          .option('linkerd-version', { type: 'string', describe: 'Linkerd version the manifests target (default 2.18)' })
+          .option('emissary-version', { type: 'string', describe: 'Emissary-ingress version (default 3.9)' })
+          .option('context', { type: 'string', array: true, default: [] as string[], describe: 'Load for references only; report only the positional paths' })
+          .option('cluster', { type: 'string', array: true, default: [] as string[], describe: 'A cluster tree as NAME=PATH (repeatable)' })
+          .option('stdin-filename', { type: 'string', describe: 'Name to report standard input under' })
+          .option('max-warnings', { type: 'number', default: -1, describe: 'Fail when there are more warnings than this' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' })
+          .option('color', { type: 'boolean', describe: 'Force colours on or off (also NO_COLOR, FORCE_COLOR)' })
+          .example('$0 lint ./k8s', 'Lint a tree, text report')
+          .example('$0 lint ./k8s --format sarif --output meshlint.sarif', 'SARIF for GitHub code scanning')
+          .example('kubectl kustomize overlays/prod | $0 lint - --stdin-filename prod.yaml', 'Lint rendered output')
+          .example('$0 lint staged.yaml --context .', 'Report one file, resolve references against the tree')
+          .example('$0 lint --cluster east=clusters/east --cluster west=clusters/west', 'Several clusters at once'),
+      async (a) => {
+        code = await runLint(
+          {
+            paths: (a.paths as string[]) ?? [],
+            format: a.format as Format,
+            output: a.output,
+            config: a.config,
+            linkerdVersion: a['linkerd-version'],
+            emissaryVersion: a['emissary-version'],
+            context: a.context as string[],
+            cluster: a.cluster as string[],
+            stdinFilename: a['stdin-filename'],
+            maxWarnings: a['max-warnings'] as number,
+            quiet: a.quiet as boolean,
+            color: a.color as boolean | undefined,
+          },
+          io,
+        );
+      },
+    )
+    .command(
+      'rules',
+      'List the rules',
+      (y) => y.option('format', { choices: ['text', 'json'], default: 'text' }),
+      async (a) => {
+        code = await runRules(a.format as string, io);
+      },
+    )
+    .command(
+      'explain <rule>',
+      "Show a rule's documentation",
+      (y) => y.positional('rule', { type: 'string', demandOption: true }),
+      async (a) => {
+        code = await runExplain(a.rule as string, io);
+      },
+    )
+    .example('$0 lint ./k8s', 'Lint a tree of manifests')
+    .example('$0 explain probe-path', 'Why a rule exists and how to fix its findings')
+    .help();
+  try {
+    await cli.parseAsync();
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigError) {
+      io.stderr(`meshlint: ${err.message}\n`);
+      return 2;
+    }
+    if (failure === undefined) {
+      io.stderr(`meshlint: internal error: ${(err as Error).message}\n`);
+      return 2;
+    }
+  }
+  if (failure !== undefined) {
+    io.stderr(`meshlint: ${failure}\nRun "meshlint --help" for usage.\n`);
+    return 2;
+  }
+  return code;
+}

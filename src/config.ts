@@ -1,0 +1,129 @@
+// `.meshlint.yaml`: found from the working directory upward, or named with --config.
+// Validated with ajv; a bad config is a usage error (exit 2) whose message names the bad key.
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import AjvModule from 'ajv';
+import { parse as parseYaml } from 'yaml';
+import type { SeverityOrOff } from './types.js';
+
+const Ajv = (AjvModule as any).default ?? AjvModule;
+
+export const CONFIG_NAMES = ['.meshlint.yaml', '.meshlint.yml'];
+
+export interface Override {
+  files: string[];
+  rules: Record<string, SeverityOrOff>;
+}
+
+export interface Config {
+  rules?: Record<string, SeverityOrOff>;
+  linkerd?: { version?: string | number; namespace?: string; trustDomain?: string; clusterDomain?: string };
+  emissary?: { version?: string | number; workloads?: string[] };
+  ignore?: string[];
+  /** Cluster name → paths, for linting several clusters at once. */
+  clusters?: Record<string, string | string[]>;
+  /** Paths to CustomResourceDefinitions for crd-schema. */
+  crds?: string[];
+  overrides?: Override[];
+  maxFileBytes?: number;
+  suppressions?: { requireReason?: boolean; annotations?: boolean };
+}
+
+export class ConfigError extends Error {}
+
+const severity = { enum: ['error', 'warning', 'note', 'off'] };
+const version = { type: ['string', 'number'] };
+const stringList = { type: 'array', items: { type: 'string' } };
+
+export const CONFIG_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    rules: { type: 'object', additionalProperties: severity },
+    linkerd: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { version, namespace: { type: 'string' }, trustDomain: { type: 'string' }, clusterDomain: { type: 'string' } },
+    },
+    emissary: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { version, workloads: { type: 'array', items: { type: 'string', pattern: '^[^/]+/[^/]+$' } } },
+    },
+    ignore: stringList,
+    clusters: { type: 'object', additionalProperties: { anyOf: [{ type: 'string' }, stringList] } },
+    crds: stringList,
+    overrides: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['files'],
+        properties: { files: stringList, rules: { type: 'object', additionalProperties: severity } },
+      },
+    },
+    maxFileBytes: { type: 'integer', minimum: 1 },
+    suppressions: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { requireReason: { type: 'boolean' }, annotations: { type: 'boolean' } },
+    },
+  },
+};
+
+/** Find `.meshlint.yaml` from `dir` upward. */
+export function findConfig(dir: string): string | undefined {
+  let cur = path.resolve(dir);
+  for (;;) {
+    for (const n of CONFIG_NAMES) {
+      const p = path.join(cur, n);
+      if (existsSync(p)) return p;
+    }
+    const up = path.dirname(cur);
+    if (up === cur) return undefined;
+    cur = up;
+  }
+}
+
+export function loadConfig(file: string, knownRules: ReadonlySet<string>): Config {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read config ${file}: ${(err as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text, { prettyErrors: true }) ?? {};
+  } catch (err) {
+    throw new ConfigError(`config ${file} is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  return validateConfig(data, file, knownRules);
+}
+
+export function validateConfig(data: unknown, file: string, knownRules: ReadonlySet<string>): Config {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile(CONFIG_SCHEMA);
+  if (!validate(data)) {
+    const e = validate.errors[0];
+    const where = (e.instancePath || '').split('/').slice(1).join('.');
+    if (e.keyword === 'additionalProperties') {
+      const key = where ? `${where}.${e.params.additionalProperty}` : e.params.additionalProperty;
+      throw new ConfigError(`config ${file}: unknown key "${key}"`);
+    }
+    if (e.keyword === 'enum') {
+      throw new ConfigError(`config ${file}: "${where}" must be one of ${e.params.allowedValues.join(', ')}`);
+    }
+    throw new ConfigError(`config ${file}: "${where || '(root)'}" ${e.message}`);
+  }
+  const cfg = data as Config;
+  const checkRules = (rules: Record<string, unknown> | undefined, where: string) => {
+    for (const id of Object.keys(rules ?? {})) {
+      if (!knownRules.has(id)) throw new ConfigError(`config ${file}: unknown rule "${where}.${id}"`);
+    }
+  };
+  checkRules(cfg.rules, 'rules');
+  cfg.overrides?.forEach((o, i) => checkRules(o.rules, `overrides[${i}].rules`));
+  return cfg;
+}

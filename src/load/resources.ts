@@ -1,0 +1,110 @@
+// From parsed documents to Kubernetes resources: `kind: List` unpacked, Helm values and CI
+// files skipped, objects that are not valid Kubernetes objects turned into manifest-shape
+// problems and kept out of the graph.
+
+import type { InputProblem, Path, Resource, SourceFile } from '../types.js';
+import type { ParsedDoc } from './parse.js';
+import { shapeProblems } from './shape.js';
+
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'StorageClass',
+  'PriorityClass',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'APIService',
+  'IngressClass',
+  'RuntimeClass',
+  'CSIDriver',
+  'VolumeAttachment',
+  'ComponentStatus',
+  'ClusterIssuer',
+]);
+
+export function isClusterScoped(kind: string): boolean {
+  return CLUSTER_SCOPED.has(kind);
+}
+
+export function groupOf(apiVersion: string): string {
+  const i = apiVersion.lastIndexOf('/');
+  return i < 0 ? '' : apiVersion.slice(0, i);
+}
+
+export function refOf(kind: string, namespace: string, name: string): string {
+  return namespace ? `${kind} ${namespace}/${name}` : `${kind} ${name}`;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+export interface Extracted {
+  resources: Resource[];
+  problems: InputProblem[];
+}
+
+/** Resources and problems of one parsed document. */
+export function extract(file: SourceFile, doc: ParsedDoc, out: Extracted): void {
+  visit(file, doc.index, doc.value, [], out);
+}
+
+function visit(file: SourceFile, docIndex: number, value: unknown, base: Path, out: Extracted): void {
+  if (!isObject(value)) return; // empty documents, scalars and bare lists are not manifests
+  const hasApi = 'apiVersion' in value;
+  const hasKind = 'kind' in value;
+  if (!hasApi && !hasKind) return; // Helm values, CI config and other YAML
+  const shape = (path: Path, message: string, ref?: string) =>
+    out.problems.push({ rule: 'manifest-shape', message, file, docIndex, path: [...base, ...path], ref });
+
+  const { apiVersion, kind } = value;
+  if (!hasApi || !hasKind) {
+    const missing = hasApi ? 'kind' : 'apiVersion';
+    shape([hasApi ? 'apiVersion' : 'kind'], `The object has ${hasApi ? 'apiVersion' : 'kind'} but no ${missing}; add ${missing} so Kubernetes can read it.`);
+    return;
+  }
+  if (typeof apiVersion !== 'string' || apiVersion === '') {
+    shape(['apiVersion'], 'apiVersion must be a non-empty string such as "v1" or "apps/v1".');
+    return;
+  }
+  if (typeof kind !== 'string' || kind === '') {
+    shape(['kind'], 'kind must be a non-empty string such as "Service".');
+    return;
+  }
+  if (kind === 'List' || (kind.endsWith('List') && Array.isArray(value.items))) {
+    if (!Array.isArray(value.items)) {
+      shape(['items'], `A ${kind} must have an items list.`);
+      return;
+    }
+    value.items.forEach((item, i) => visit(file, docIndex, item, [...base, 'items', i], out));
+    return;
+  }
+  const metadata = value.metadata;
+  if (!isObject(metadata)) {
+    shape(metadata === undefined ? ['kind'] : ['metadata'], `${kind} has no metadata mapping; add metadata with a name.`);
+    return;
+  }
+  const name = metadata.name;
+  if (typeof name !== 'string' || name === '') {
+    shape(name === undefined ? ['metadata'] : ['metadata', 'name'], `${kind} has no metadata.name; give the object a name.`);
+    return;
+  }
+  const nsField = metadata.namespace;
+  if (nsField !== undefined && typeof nsField !== 'string') {
+    shape(['metadata', 'namespace'], `${kind} ${name}: metadata.namespace must be a string.`);
+    return;
+  }
+  const group = groupOf(apiVersion);
+  const namespace = isClusterScoped(kind) ? '' : (nsField as string | undefined) || 'default';
+  const ref = refOf(kind, namespace, name);
+  const problems = shapeProblems(group, kind, value);
+  if (problems.length > 0) {
+    for (const p of problems) shape(p.path, `${ref}: ${p.message}`, ref);
+    return;
+  }
+  out.resources.push({ file, docIndex, base, apiVersion, group, kind, name, namespace, obj: value, ref });
+}

@@ -1,0 +1,213 @@
+// JSON Schemas for the fields meshlint reads, per kind. A document that fails its schema is a
+// `manifest-shape` finding at the field, and is kept out of the graph so that no rule has to
+// guard against `ports: {}` or `prefix: 5`. Validators are compiled on first use of a kind.
+
+import AjvModule from 'ajv';
+import type { ValidateFunction, ErrorObject } from 'ajv';
+import type { Path } from '../types.js';
+
+const Ajv = (AjvModule as any).default ?? AjvModule;
+
+const str = { type: 'string' };
+const int = { type: 'integer' };
+const bool = { type: 'boolean' };
+const obj = (properties: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
+  type: 'object',
+  properties,
+  ...extra,
+});
+const arr = (items: unknown) => ({ type: 'array', items });
+const intOrString = { type: ['integer', 'string'] };
+const nullable = (s: { type: string | string[] } & Record<string, unknown>) => ({ ...s, type: [...[s.type].flat(), 'null'] });
+
+const labelSelector = obj({
+  matchLabels: nullable({ type: 'object' }),
+  matchExpressions: nullable({ type: 'array' }),
+});
+
+const metadata = obj({
+  name: str,
+  namespace: str,
+  labels: nullable({ type: 'object' }),
+  annotations: nullable({ type: 'object' }),
+});
+
+const container = obj({
+  name: str,
+  image: str,
+  ports: nullable(arr(obj({ containerPort: int, name: str, protocol: str }))),
+});
+
+const podSpec = obj({
+  serviceAccountName: str,
+  serviceAccount: str,
+  containers: nullable(arr(container)),
+  initContainers: nullable(arr(container)),
+});
+
+const podTemplate = obj({ metadata: nullable(metadata), spec: nullable(podSpec) });
+
+const workload = obj({
+  metadata,
+  spec: nullable(obj({ template: nullable(podTemplate), selector: nullable(labelSelector) })),
+});
+
+const schemas: Record<string, unknown> = {
+  Namespace: obj({ metadata }),
+  Pod: obj({ metadata, spec: nullable(podSpec) }),
+  Deployment: workload,
+  DaemonSet: workload,
+  StatefulSet: workload,
+  ReplicaSet: workload,
+  Job: workload,
+  CronJob: obj({
+    metadata,
+    spec: nullable(obj({ jobTemplate: nullable(obj({ spec: nullable(obj({ template: nullable(podTemplate) })) })) })),
+  }),
+  Service: obj({
+    metadata,
+    spec: nullable(
+      obj({
+        type: str,
+        selector: nullable({ type: 'object' }),
+        ports: nullable(arr(obj({ name: str, port: int, targetPort: intOrString, nodePort: int, protocol: str }))),
+      }),
+    ),
+  }),
+  Mapping: obj({
+    metadata,
+    spec: nullable(
+      obj({
+        prefix: str,
+        prefix_regex: nullable(bool),
+        prefix_exact: nullable(bool),
+        service: str,
+        rewrite: nullable({ type: 'string' }),
+        hostname: str,
+        host: str,
+        host_regex: nullable(bool),
+        add_linkerd_headers: nullable(bool),
+        tls: { type: ['string', 'boolean', 'null'] },
+        resolver: str,
+      }),
+    ),
+  }),
+  Host: obj({
+    metadata,
+    spec: nullable(
+      obj({
+        hostname: str,
+        mappingSelector: nullable(labelSelector),
+        selector: nullable(labelSelector),
+        requestPolicy: nullable(obj({ insecure: nullable(obj({ action: str, additionalPort: int })) })),
+      }),
+    ),
+  }),
+  Listener: obj({
+    metadata,
+    spec: nullable(
+      obj({
+        port: int,
+        protocol: str,
+        protocolStack: nullable(arr(str)),
+        securityModel: str,
+        hostBinding: nullable(obj({ namespace: nullable(obj({ from: str })), selector: nullable(labelSelector) })),
+      }),
+    ),
+  }),
+  Module: obj({ metadata, spec: nullable(obj({ config: nullable({ type: 'object' }) })) }),
+  Link: obj({
+    metadata,
+    spec: nullable(
+      obj({
+        targetClusterName: str,
+        gatewayPort: intOrString,
+        gatewayIdentity: str,
+        probeSpec: nullable(obj({ path: str, port: intOrString, period: str })),
+        selector: nullable(labelSelector),
+      }),
+    ),
+  }),
+};
+
+/** Kinds whose fields meshlint reads, with the API group that defines them. */
+const GROUPS: Record<string, string[]> = {
+  Namespace: [''],
+  Pod: [''],
+  Service: [''],
+  Deployment: ['apps', 'extensions'],
+  DaemonSet: ['apps', 'extensions'],
+  StatefulSet: ['apps'],
+  ReplicaSet: ['apps', 'extensions'],
+  Job: ['batch'],
+  CronJob: ['batch'],
+  Mapping: ['getambassador.io'],
+  Host: ['getambassador.io'],
+  Listener: ['getambassador.io'],
+  Module: ['getambassador.io'],
+  Link: ['multicluster.linkerd.io'],
+};
+
+let ajv: any;
+const compiled = new Map<string, ValidateFunction>();
+
+function validatorFor(kind: string): ValidateFunction | undefined {
+  const schema = schemas[kind];
+  if (!schema) return undefined;
+  let v = compiled.get(kind);
+  if (!v) {
+    ajv ??= new Ajv({ allErrors: true, strict: false });
+    v = ajv.compile(schema) as ValidateFunction;
+    compiled.set(kind, v);
+  }
+  return v;
+}
+
+export interface ShapeProblem {
+  path: Path;
+  message: string;
+}
+
+/** Whether meshlint reads this group/kind (and so checks its shape). */
+export function isReadKind(group: string, kind: string): boolean {
+  return GROUPS[kind]?.includes(group) ?? false;
+}
+
+/** Shape problems of an object of a kind meshlint reads; [] when it is fine or not read. */
+export function shapeProblems(group: string, kind: string, obj: unknown): ShapeProblem[] {
+  if (!isReadKind(group, kind)) return [];
+  const validate = validatorFor(kind);
+  if (!validate || validate(obj)) return [];
+  const out: ShapeProblem[] = [];
+  const seen = new Set<string>();
+  for (const e of validate.errors ?? []) {
+    const path = pointerToPath(e.instancePath);
+    const key = path.join('/');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ path, message: describe(kind, path, e) });
+  }
+  return out;
+}
+
+export function pointerToPath(pointer: string): Path {
+  if (!pointer) return [];
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function describe(kind: string, path: Path, e: ErrorObject): string {
+  const field = path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '') : 'the object';
+  if (e.keyword === 'type') {
+    const want = String((e.params as { type: string | string[] }).type).replace(/,null$/, '').replace(',', ' or ');
+    return `${kind} field ${field} must be ${article(want)}${want}; Kubernetes rejects or misreads this object.`;
+  }
+  return `${kind} field ${field} ${e.message ?? 'is invalid'}.`;
+}
+
+function article(t: string): string {
+  return /^[aeiou]/.test(t) ? 'an ' : 'a ';
+}

@@ -1,0 +1,16 @@
+import type { Reporter } from './types.js';
+
+export const FORMATS = ['text', 'json', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** Reporters are imported on demand, so start-up loads only the one in use. */
+export async function reporterFor(format: Format): Promise<Reporter> {
+  switch (format) {
+    case 'json':
+      return (await import('./json.js')).jsonReporter;
+    case 'sarif':
+      return (await import('./sarif.js')).sarifReporter;
+    default:
+      return (await import('./text.js')).textReporter;
+  }
+}

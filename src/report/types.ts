@@ -1,0 +1,38 @@
+import type { RuleMeta } from '../rule.js';
+import type { Finding } from '../types.js';
+
+export interface ReportInput {
+  findings: Finding[];
+  /** File texts by display path, for code frames. */
+  texts: Map<string, string>;
+  /** Number of files linted. */
+  fileCount: number;
+  rules: readonly RuleMeta[];
+  toolVersion: string;
+  /** Working directory (absolute), the SARIF %SRCROOT%. */
+  cwd: string;
+  color: boolean;
+}
+
+export type Reporter = (input: ReportInput) => string;
+
+export interface Counts {
+  errors: number;
+  warnings: number;
+  notes: number;
+}
+
+export function countFindings(findings: Finding[]): Counts {
+  const c: Counts = { errors: 0, warnings: 0, notes: 0 };
+  for (const f of findings) {
+    if (f.suppressed) continue;
+    if (f.severity === 'error') c.errors++;
+    else if (f.severity === 'warning') c.warnings++;
+    else c.notes++;
+  }
+  return c;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,107 @@
+// Core types shared by the loader, the graph, the rules, the engine and the reporters.
+
+export type Severity = 'error' | 'warning' | 'note';
+export type SeverityOrOff = Severity | 'off';
+
+/** A field path into a document: object keys and array indexes. */
+export type Path = ReadonlyArray<string | number>;
+
+/** One input file, as read. */
+export interface SourceFile {
+  /** Path as shown to the user: relative to the working directory, with forward slashes. */
+  path: string;
+  /** The file's text (BOM removed). */
+  text: string;
+  /** Whether findings in this file are reported (false for --context files). */
+  reported: boolean;
+  /** Cluster name for --cluster trees; undefined for the default cluster. */
+  cluster?: string;
+}
+
+/** A Kubernetes object found in a file, with where it came from. */
+export interface Resource {
+  file: SourceFile;
+  /** 0-based index of the YAML document within the file. */
+  docIndex: number;
+  /** Path of this object inside its document: [] for a plain document, ['items', i] in a kind: List. */
+  base: Path;
+  apiVersion: string;
+  /** API group: '' for the core group. */
+  group: string;
+  kind: string;
+  name: string;
+  /** Namespace, '' for cluster-scoped kinds; 'default' when a namespaced object names none. */
+  namespace: string;
+  /** The object as Kubernetes reads it (YAML 1.1 scalars). */
+  obj: any;
+  /** `Kind ns/name` or `Kind name`. */
+  ref: string;
+}
+
+/** A position in a file: 1-based lines and columns; the end column is inclusive. */
+export interface Region {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** A problem found while reading input, before any rule ran. */
+export interface InputProblem {
+  rule: 'yaml-syntax' | 'manifest-shape';
+  message: string;
+  file: SourceFile;
+  /** Either a resolved region (syntax errors), or a resource-relative path. */
+  region?: Region;
+  docIndex?: number;
+  /** Path from the document root. */
+  path?: Path;
+  /** Kind ns/name when known. */
+  ref?: string;
+}
+
+export interface RelatedReport {
+  resource: Resource;
+  path: Path;
+  message: string;
+  target?: 'key' | 'value';
+}
+
+/** What a rule reports: a resource and a path inside it. */
+export interface Report {
+  resource: Resource;
+  path: Path;
+  message: string;
+  /** Point at the key (default: the value, or the key when the value is a collection). */
+  target?: 'key' | 'value';
+  related?: RelatedReport[];
+}
+
+export interface Location extends Region {
+  file: string;
+}
+
+export interface RelatedLocation extends Location {
+  message: string;
+}
+
+/** A finding as the engine hands it to reporters. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** `Kind ns/name` of the resource the finding is on, when there is one. */
+  resource?: string;
+  /** Path of the field inside the resource, for fingerprints and JSON output. */
+  path?: string;
+  cluster?: string;
+  related: RelatedLocation[];
+  /** Stable identity that does not change when lines move. */
+  fingerprint: string;
+  suppressed?: { kind: 'inSource' | 'external'; justification: string };
+}
