@@ -16,6 +16,8 @@ export const VERSION: string = JSON.parse(readFileSync(path.join(packageRoot(), 
 
 class UsageError extends Error {}
 
+const STDIN_MARKER = '\u0000stdin';
+
 export interface CliIO {
   cwd: string;
   stdout: (s: string) => void;
@@ -164,7 +166,9 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
   const { default: yargs } = await import('yargs');
   let code = 0;
   let failure: string | undefined;
-  const cli = yargs(argv)
+  // yargs drops a lone `-`; carry it through as a marker.
+  const args = argv.map((a) => (a === '-' ? STDIN_MARKER : a));
+  const cli = yargs(args)
     .scriptName('meshlint')
     .usage('$0 <command> [options]')
     .version(VERSION)
@@ -199,7 +203,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       async (a) => {
         code = await runLint(
           {
-            paths: (a.paths as string[]) ?? [],
+            paths: ((a.paths as string[]) ?? []).map((p) => (p === STDIN_MARKER ? '-' : p)),
             format: a.format as Format,
             output: a.output,
             config: a.config,

@@ -131,7 +131,7 @@ function fromReport(ruleId: string, severity: Severity, r: Report, loc: Location
   const path = pathText(r.path);
   return {
     ruleId,
-    severity,
+    severity: r.severity ?? severity,
     message: r.message,
     file: res.file.path,
     ...region,

@@ -75,6 +75,8 @@ export interface Report {
   /** Point at the key (default: the value, or the key when the value is a collection). */
   target?: 'key' | 'value';
   related?: RelatedReport[];
+  /** This finding's severity, when it differs from the rule's default (config still overrides it). */
+  severity?: Severity;
 }
 
 export interface Location extends Region {

@@ -1,0 +1,160 @@
+// Loading: multi-document YAML, kind: List, JSON, BOM, CRLF, YAML 1.1 scalars, and bad input
+// that becomes findings with positions while everything else is still linted.
+
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lint, loadFiles } from '../src/lint.js';
+import { parseFast, parseSlow } from '../src/load/parse.js';
+import { runEngine } from '../src/engine.js';
+import { defineRule } from '../src/rule.js';
+import { makeSettings } from '../src/settings.js';
+import mappingPrefix from '../rules/mapping-prefix.js';
+import type { SourceFile } from '../src/types.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'meshlint-load-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(rel: string, text: string | Buffer): string {
+  const p = path.join(dir, rel);
+  mkdirSync(path.dirname(p), { recursive: true });
+  writeFileSync(p, text);
+  return rel;
+}
+
+const mapping = (name: string, prefix: string) => `apiVersion: getambassador.io/v3alpha1
+kind: Mapping
+metadata:
+  name: ${name}
+  namespace: shop
+spec:
+  hostname: "*"
+  prefix: ${prefix}
+  service: localhost:8080
+`;
+
+const file = (text: string, p = 'x.yaml'): SourceFile => ({ path: p, text, reported: true });
+
+describe('parsing', () => {
+  it('reads scalars as Kubernetes does (YAML 1.1), on both paths', () => {
+    const text = 'a: yes\nb: "yes"\nc: on\nd: 0777\ne: 2001-12-14\nf: 1:20\ng: ~\nh: y\n';
+    const fast = parseFast(text)!.docs[0].value;
+    const slow = parseSlow(text).docs[0].value;
+    expect(fast).toEqual({ a: true, b: 'yes', c: true, d: 511, e: '2001-12-14', f: '1:20', g: null, h: true });
+    expect(slow).toEqual(fast);
+  });
+
+  it('takes the slow path for anchors, and bounds alias expansion', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+    const text = bomb.join('\n') + '\n';
+    expect(parseFast(text)).toBeUndefined();
+    const r = parseSlow(text);
+    expect(r.docs).toEqual([]);
+    expect(r.problems[0].message).toMatch(/alias bomb/);
+    expect(r.problems[0].region.line).toBe(1);
+  });
+
+  it('keeps the documents around a broken one', () => {
+    const text = `${mapping('a', 'x/')}---\nkind: [\n---\n${mapping('b', 'y/')}`;
+    const r = parseSlow(text);
+    expect(r.docs.map((d) => d.index)).toEqual([0, 2]);
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0].region.line).toBeGreaterThanOrEqual(11);
+  });
+});
+
+describe('loading resources', () => {
+  it('unpacks kind: List and locates items at their own lines', async () => {
+    write('list/list.yaml', `apiVersion: v1
+kind: List
+items:
+  - apiVersion: getambassador.io/v3alpha1
+    kind: Mapping
+    metadata:
+      name: one
+      namespace: shop
+    spec:
+      hostname: "*"
+      prefix: one/
+      service: localhost:8080
+`);
+    const r = await lint({ cwd: dir, paths: ['list'] });
+    expect(r.findings.map((f) => [f.ruleId, f.file, f.line, f.column])).toEqual([['mapping-prefix', 'list/list.yaml', 11, 15]]);
+  });
+
+  it('reads JSON, BOM and CRLF files with correct positions', async () => {
+    write('fmt/a.json', JSON.stringify({ apiVersion: 'getambassador.io/v3alpha1', kind: 'Mapping', metadata: { name: 'j', namespace: 'shop' }, spec: { hostname: '*', prefix: 'json/', service: 'localhost:1' } }, null, 2));
+    write('fmt/b.yaml', '\ufeff' + mapping('bom', 'bom/'));
+    write('fmt/c.yaml', mapping('crlf', 'crlf/').replace(/\n/g, '\r\n'));
+    const r = await lint({ cwd: dir, paths: ['fmt'] });
+    expect(r.findings.map((f) => [f.file, f.line, f.column])).toEqual([
+      ['fmt/a.json', 10, 15],
+      ['fmt/b.yaml', 8, 11],
+      ['fmt/c.yaml', 8, 11],
+    ]);
+  });
+
+  it('skips Helm values and CI files, and reports objects that are half manifests', async () => {
+    write('skip/values.yaml', 'replicaCount: 2\nimage:\n  tag: latest\n');
+    write('skip/ci.yml', 'on:\n  push: {}\njobs: {}\n');
+    write('skip/half.yaml', 'kind: Mapping\nmetadata:\n  name: x\n');
+    const r = await lint({ cwd: dir, paths: ['skip'] });
+    expect(r.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([['manifest-shape', 'skip/half.yaml', 1]]);
+  });
+
+  it('turns bad files into findings and lints the rest', async () => {
+    write('bad/dup.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  name: b\n');
+    write('bad/broken.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: x\n');
+    write('bad/big.yaml', mapping('big', '/ok/') + '#'.repeat(2000) + '\n');
+    write('bad/good.yaml', mapping('g', 'g/'));
+    const r = await lint({ cwd: dir, paths: ['bad'], config: { maxFileBytes: 1000 } });
+    const got = r.findings.map((f) => [f.ruleId, f.file, f.line]);
+    expect(got).toContainEqual(['yaml-syntax', 'bad/dup.yaml', 5]);
+    expect(got).toContainEqual(['yaml-syntax', 'bad/big.yaml', 1]);
+    expect(got).toContainEqual(['mapping-prefix', 'bad/good.yaml', 8]);
+    expect(got.some(([rule, f]) => rule === 'yaml-syntax' && f === 'bad/broken.yaml')).toBe(true);
+    expect(r.findings.find((f) => f.file === 'bad/big.yaml')!.message).toMatch(/over the 1000-byte limit/);
+  });
+
+  it('gives the same findings on the fast and the slow parsing path', () => {
+    const texts = [mapping('a', 'a/'), `${mapping('b', 'b/')}---\n${mapping('c', '/c/')}`, 'apiVersion: v1\nkind: List\nitems: []\n'];
+    for (const t of texts) {
+      const fast = loadFiles([file(t)], 'auto');
+      const slow = loadFiles([file(t)], 'slow');
+      expect(fast.resources.map((r) => [r.ref, r.docIndex, r.obj])).toEqual(slow.resources.map((r) => [r.ref, r.docIndex, r.obj]));
+    }
+  });
+});
+
+describe('engine', () => {
+  it('keeps the other rules findings when one rule throws, and names the rule', () => {
+    const boom = defineRule({
+      meta: { id: 'boom', severity: 'error', section: 'E', description: 'Throws.', remediation: 'None.', kinds: ['Mapping'] },
+      check() {
+        throw new Error('kaput');
+      },
+    });
+    const loaded = loadFiles([file(mapping('a', 'a/'))]);
+    const r = runEngine([{ name: '', resources: loaded.resources, problems: loaded.problems }], { rules: [boom, mappingPrefix], settings: makeSettings() });
+    expect(r.crashed).toEqual(['boom']);
+    expect(r.findings.map((f) => f.ruleId).sort()).toEqual(['internal-error', 'mapping-prefix']);
+    expect(r.findings.find((f) => f.ruleId === 'internal-error')!.message).toMatch(/Rule boom failed.*kaput/);
+  });
+
+  it('sorts and de-duplicates findings', () => {
+    const twice = defineRule({
+      meta: { id: 'twice', severity: 'warning', section: 'E', description: 'Twice.', remediation: 'None.', kinds: ['Mapping'] },
+      check(ctx) {
+        for (const m of [...ctx.graph.mappings].reverse()) {
+          ctx.report({ resource: m.resource, path: ['spec', 'prefix'], message: 'x' });
+          ctx.report({ resource: m.resource, path: ['spec', 'prefix'], message: 'x' });
+        }
+      },
+    });
+    const loaded = loadFiles([file(`${mapping('a', '/a/')}---\n${mapping('b', '/b/')}`)]);
+    const r = runEngine([{ name: '', resources: loaded.resources, problems: [] }], { rules: [twice], settings: makeSettings() });
+    expect(r.findings.map((f) => f.line)).toEqual([8, 18]);
+  });
+});
