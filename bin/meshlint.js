@@ -1,4 +1,13 @@
 #!/usr/bin/env node
+// Never a stack trace: anything that escapes main() is one line on stderr and exit code 2.
+// A reader that closes the pipe early (`meshlint lint | head`) ends the run quietly.
+const fail = (err) => {
+  process.stderr.write(`meshlint: internal error: ${err && err.message ? err.message : String(err)}\n`);
+  process.exit(2);
+};
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+process.stdout.on('error', (err) => (err && err.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : fail(err)));
 import('../dist/src/cli.js').then((m) => m.main(process.argv.slice(2))).then(
   (code) => { process.exitCode = code; },
   (err) => {

@@ -18,6 +18,7 @@ export default defineRule({
         resource: m.resource,
         path: ['spec', 'prefix'],
         message: `${m.resource.ref} has prefix "${prefix}", which does not start with "/": Emissary matches request paths, which always do. Change it to "/${prefix}".`,
+        fix: { description: `Set spec.prefix to "/${prefix}".`, edits: [{ path: ['spec', 'prefix'], value: `/${prefix}` }] },
       });
     }
   },

@@ -11,6 +11,9 @@ import { writeAtomic } from './util/atomic.js';
 import { isVersion } from './util/version.js';
 import { packageRoot } from './util/root.js';
 import type { Finding } from './types.js';
+import type { LintRequest, LintResult } from './lint.js';
+import type { Baseline } from './baseline.js';
+import { GRAPH_FORMATS, type GraphFormat } from './graphout.js';
 
 export const VERSION: string = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version;
 
@@ -50,11 +53,22 @@ export interface LintArgs {
   linkerdVersion?: string;
   emissaryVersion?: string;
   context: string[];
+  /** CustomResourceDefinitions for crd-schema (--crds, repeatable). */
+  crds?: string[];
   cluster: string[];
   stdinFilename?: string;
   maxWarnings: number;
   quiet: boolean;
   color?: boolean;
+  /** Fail only on findings not in this baseline file. */
+  baseline?: string;
+  /** Record today's findings in this baseline file. */
+  writeBaseline?: string;
+  reportUnusedSuppressions?: boolean;
+  /** Apply fixes in place. */
+  fix?: boolean;
+  /** Print the fixes as a unified diff instead of applying them. */
+  fixDryRun?: boolean;
 }
 
 function useColor(io: CliIO, args: { color?: boolean; output?: string; format: string }): boolean {
@@ -71,9 +85,20 @@ function readConfig(io: CliIO, explicit: string | undefined, known: ReadonlySet<
   return { config: loadConfig(file, known), file };
 }
 
-function parseClusters(values: string[], config: Config): Array<{ name: string; paths: string[] }> {
+const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * Named clusters from config `clusters:` (paths relative to the config file) and `--cluster
+ * NAME=PATH` flags. Repeated flags with one name add paths; flags for a name replace the
+ * config's paths for it.
+ */
+function parseClusters(values: string[], config: Config, configFile?: string): Array<{ name: string; paths: string[] }> {
   const out = new Map<string, string[]>();
-  for (const [name, p] of Object.entries(config.clusters ?? {})) out.set(name, Array.isArray(p) ? [...p] : [p]);
+  const base = configFile ? path.dirname(configFile) : undefined;
+  for (const [name, p] of Object.entries(config.clusters ?? {})) {
+    if (!CLUSTER_NAME.test(name)) throw new ConfigError(`config ${configFile}: cluster name "${name}" must be letters, digits, ".", "_" or "-"`);
+    out.set(name, (Array.isArray(p) ? p : [p]).map((x) => (base ? path.resolve(base, x) : x)));
+  }
   for (const v of values) {
     const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)=(.+)$/.exec(v);
     if (!m) throw new UsageError(`--cluster takes NAME=PATH, got "${v}"`);
@@ -85,14 +110,131 @@ function parseClusters(values: string[], config: Config): Array<{ name: string; 
 export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
   const { RULES } = await import('./registry.js');
   const known = new Set(RULES.map((r) => r.meta.id));
-  const { config } = readConfig(io, args.config, known);
+  const { config, file: configFile } = readConfig(io, args.config, known);
   for (const [flag, v] of [['--linkerd-version', args.linkerdVersion], ['--emissary-version', args.emissaryVersion]] as const) {
     if (v !== undefined && !isVersion(v)) throw new UsageError(`${flag} takes a version such as 2.18, got "${v}"`);
   }
   for (const [key, v] of [['linkerd.version', config.linkerd?.version], ['emissary.version', config.emissary?.version]] as const) {
     if (v !== undefined && !isVersion(String(v))) throw new ConfigError(`config: "${key}" must be a version such as 2.18, got "${v}"`);
   }
-  const clusters = parseClusters(args.cluster, config);
+  const clusters = parseClusters(args.cluster, config, configFile);
+  let paths = args.paths;
+  if (paths.length === 0 && clusters.length === 0) paths = ['.'];
+  if (paths.includes('-') && args.stdinFilename === undefined) args.stdinFilename = '<stdin>';
+  const { lint } = await import('./lint.js');
+  const fixing = Boolean(args.fix || args.fixDryRun);
+  if (args.fix && args.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+  if (fixing && paths.includes('-')) throw new UsageError('--fix and --fix-dry-run work on files, not standard input');
+  const request: LintRequest = {
+    cwd: io.cwd,
+    paths,
+    context: args.context,
+    crds: args.crds,
+    clusters,
+    stdinFilename: args.stdinFilename,
+    readStdin: io.readStdin,
+    config,
+    linkerdVersion: args.linkerdVersion,
+    emissaryVersion: args.emissaryVersion,
+    configFile,
+    reportUnusedSuppressions: args.reportUnusedSuppressions || undefined,
+  };
+  const baselineLib = args.baseline || args.writeBaseline ? await import('./baseline.js') : undefined;
+  let baseline: Baseline | undefined;
+  if (args.baseline && !args.writeBaseline) {
+    try {
+      baseline = baselineLib!.readBaseline(path.resolve(io.cwd, args.baseline));
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  }
+  let baselineStats: { matched: number; stale: number } | undefined;
+  const withBaseline = (r: LintResult) => {
+    if (baseline) baselineStats = baselineLib!.applyBaseline(r.findings, baseline, args.baseline!);
+  };
+  let result: LintResult;
+  if (fixing) {
+    const { fixAll } = await import('./fix/index.js');
+    const outcome = await fixAll(request, { after: withBaseline });
+    result = outcome.result;
+    if (result.unmatched.length === 0) {
+      if (args.fixDryRun) {
+        const { unifiedDiff } = await import('./fix/diff.js');
+        for (const f of outcome.files) io.stdout(unifiedDiff(f.file, f.before, f.after));
+      } else {
+        for (const f of outcome.files) writeAtomic(f.abs, f.after);
+      }
+      const verb = args.fixDryRun ? 'would fix' : 'fixed';
+      io.stderr(`meshlint: ${verb} ${outcome.applied.length} problem${outcome.applied.length === 1 ? '' : 's'} in ${outcome.files.length} file${outcome.files.length === 1 ? '' : 's'}\n`);
+      for (const s of outcome.skipped) io.stderr(`meshlint: not fixed: ${s.finding.file}:${s.finding.line}:${s.finding.column} ${s.finding.ruleId}: ${s.reason}\n`);
+      if (args.fixDryRun) return exitCode(result, args.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings, args, io);
+    }
+  } else {
+    result = await lint(request);
+    withBaseline(result);
+  }
+  if (result.unmatched.length > 0) {
+    throw new UsageError(`no such file or directory, or no manifest matches: ${result.unmatched.join(', ')}`);
+  }
+  if (args.writeBaseline) {
+    const written = baselineLib!.makeBaseline(result.findings);
+    writeAtomic(path.resolve(io.cwd, args.writeBaseline), baselineLib!.formatBaseline(written));
+    baselineLib!.applyBaseline(result.findings, written, args.writeBaseline);
+    io.stderr(`meshlint: wrote ${written.findings.length} finding${written.findings.length === 1 ? '' : 's'} to the baseline ${args.writeBaseline}\n`);
+  } else if (baselineStats?.stale) {
+    io.stderr(`meshlint: ${baselineStats.stale} finding${baselineStats.stale === 1 ? '' : 's'} in the baseline ${args.baseline} no longer occur${baselineStats.stale === 1 ? 's' : ''}; --write-baseline drops ${baselineStats.stale === 1 ? 'it' : 'them'}\n`);
+  }
+  let findings: Finding[] = result.findings;
+  if (args.quiet) findings = findings.filter((f) => f.severity === 'error');
+  const reporter = await reporterFor(args.format);
+  const texts = new Map(result.files.map((f) => [f.path, f.text]));
+  const report = reporter({
+    findings,
+    texts,
+    // A file given to several clusters is one file.
+    fileCount: new Set(result.files.map((f) => f.path)).size,
+    rules: RULES.map((r) => r.meta),
+    toolVersion: VERSION,
+    cwd: io.cwd,
+    color: useColor(io, args),
+    graphs: result.graphs,
+  });
+  if (args.output) writeAtomic(path.resolve(io.cwd, args.output), report);
+  else io.stdout(report);
+  return exitCode(result, findings, args, io);
+}
+
+function exitCode(result: LintResult, findings: Finding[], args: LintArgs, io: CliIO): number {
+  if (result.crashed.length > 0) return 2;
+  const counts = countFindings(findings);
+  if (counts.errors > 0) return 1;
+  if (args.maxWarnings >= 0 && counts.warnings > args.maxWarnings) {
+    io.stderr(`meshlint: ${counts.warnings} warnings, more than --max-warnings ${args.maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+export interface GraphArgs {
+  paths: string[];
+  format: GraphFormat;
+  output?: string;
+  config?: string;
+  linkerdVersion?: string;
+  emissaryVersion?: string;
+  context: string[];
+  cluster: string[];
+  stdinFilename?: string;
+}
+
+/** `meshlint graph`: lint, then draw the graph with the findings on it. Exit 0 unless the input is unusable. */
+export async function runGraph(args: GraphArgs, io: CliIO): Promise<number> {
+  const { RULES } = await import('./registry.js');
+  const { config, file: configFile } = readConfig(io, args.config, new Set(RULES.map((r) => r.meta.id)));
+  for (const [flag, v] of [['--linkerd-version', args.linkerdVersion], ['--emissary-version', args.emissaryVersion]] as const) {
+    if (v !== undefined && !isVersion(v)) throw new UsageError(`${flag} takes a version such as 2.18, got "${v}"`);
+  }
+  const clusters = parseClusters(args.cluster, config, configFile);
   let paths = args.paths;
   if (paths.length === 0 && clusters.length === 0) paths = ['.'];
   if (paths.includes('-') && args.stdinFilename === undefined) args.stdinFilename = '<stdin>';
@@ -107,33 +249,16 @@ export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
     config,
     linkerdVersion: args.linkerdVersion,
     emissaryVersion: args.emissaryVersion,
+    configFile,
   });
   if (result.unmatched.length > 0) {
     throw new UsageError(`no such file or directory, or no manifest matches: ${result.unmatched.join(', ')}`);
   }
-  let findings: Finding[] = result.findings;
-  if (args.quiet) findings = findings.filter((f) => f.severity === 'error');
-  const reporter = await reporterFor(args.format);
-  const texts = new Map(result.files.map((f) => [f.path, f.text]));
-  const report = reporter({
-    findings,
-    texts,
-    fileCount: result.files.length,
-    rules: RULES.map((r) => r.meta),
-    toolVersion: VERSION,
-    cwd: io.cwd,
-    color: useColor(io, args),
-  });
-  if (args.output) writeAtomic(path.resolve(io.cwd, args.output), report);
-  else io.stdout(report);
-  if (result.crashed.length > 0) return 2;
-  const counts = countFindings(findings);
-  if (counts.errors > 0) return 1;
-  if (args.maxWarnings >= 0 && counts.warnings > args.maxWarnings) {
-    io.stderr(`meshlint: ${counts.warnings} warnings, more than --max-warnings ${args.maxWarnings}\n`);
-    return 1;
-  }
-  return 0;
+  const { buildGraphModel, renderGraph } = await import('./graphout.js');
+  const text = renderGraph(buildGraphModel(result.graphs, result.findings), args.format);
+  if (args.output) writeAtomic(path.resolve(io.cwd, args.output), text);
+  else io.stdout(text);
+  return result.crashed.length > 0 ? 2 : 0;
 }
 
 async function runRules(format: string, io: CliIO): Promise<number> {
@@ -189,12 +314,18 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
           .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: .meshlint.yaml, searched upward)' })
           .option('linkerd-version', { type: 'string', describe: 'Linkerd version the manifests target (default 2.18)' })
           .option('emissary-version', { type: 'string', describe: 'Emissary-ingress version (default 3.9)' })
-          .option('context', { type: 'string', array: true, default: [] as string[], describe: 'Load for references only; report only the positional paths' })
-          .option('cluster', { type: 'string', array: true, default: [] as string[], describe: 'A cluster tree as NAME=PATH (repeatable)' })
+          .option('context', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'Load for references only; report only the positional paths (repeatable)' })
+          .option('crds', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'CustomResourceDefinitions to validate custom resources against (repeatable)' })
+          .option('cluster', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'A cluster tree as NAME=PATH (repeatable)' })
           .option('stdin-filename', { type: 'string', describe: 'Name to report standard input under' })
           .option('max-warnings', { type: 'number', default: -1, describe: 'Fail when there are more warnings than this' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' })
           .option('color', { type: 'boolean', describe: 'Force colours on or off (also NO_COLOR, FORCE_COLOR)' })
+          .option('baseline', { type: 'string', describe: 'Fail only on findings not recorded in this baseline file' })
+          .option('write-baseline', { type: 'string', describe: "Record today's findings in this baseline file" })
+          .option('report-unused-suppressions', { type: 'boolean', describe: 'Report suppressions that suppress nothing' })
+          .option('fix', { type: 'boolean', describe: 'Apply safe, mechanical fixes in place' })
+          .option('fix-dry-run', { type: 'boolean', describe: 'Print the fixes as a unified diff; change nothing' })
           .example('$0 lint ./k8s', 'Lint a tree, text report')
           .example('$0 lint ./k8s --format sarif --output meshlint.sarif', 'SARIF for GitHub code scanning')
           .example('kubectl kustomize overlays/prod | $0 lint - --stdin-filename prod.yaml', 'Lint rendered output')
@@ -210,11 +341,50 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
             linkerdVersion: a['linkerd-version'],
             emissaryVersion: a['emissary-version'],
             context: a.context as string[],
+            crds: a.crds as string[],
             cluster: a.cluster as string[],
             stdinFilename: a['stdin-filename'],
             maxWarnings: a['max-warnings'] as number,
             quiet: a.quiet as boolean,
             color: a.color as boolean | undefined,
+            baseline: a.baseline,
+            writeBaseline: a['write-baseline'],
+            reportUnusedSuppressions: a['report-unused-suppressions'] as boolean | undefined,
+            fix: a.fix as boolean,
+            fixDryRun: a['fix-dry-run'] as boolean,
+          },
+          io,
+        );
+      },
+    )
+    .command(
+      'graph [paths..]',
+      'Draw the resources and the links between them, with the links that findings break',
+      (y) =>
+        y
+          .positional('paths', { type: 'string', array: true, default: [] as string[], describe: 'Files, directories or globs' })
+          .option('format', { alias: 'f', choices: GRAPH_FORMATS, default: 'mermaid' as GraphFormat, describe: 'Picture format' })
+          .option('output', { alias: 'o', type: 'string', describe: 'Write the picture to a file (atomically)' })
+          .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: .meshlint.yaml, searched upward)' })
+          .option('linkerd-version', { type: 'string', describe: 'Linkerd version the manifests target (default 2.18)' })
+          .option('emissary-version', { type: 'string', describe: 'Emissary-ingress version (default 3.9)' })
+          .option('context', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'Load for references too (repeatable)' })
+          .option('cluster', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'A cluster tree as NAME=PATH (repeatable)' })
+          .option('stdin-filename', { type: 'string', describe: 'Name to report standard input under' })
+          .example('$0 graph ./k8s > graph.mmd', 'Mermaid flowchart of a tree')
+          .example('$0 graph ./k8s --format dot | dot -Tsvg > graph.svg', 'Render with Graphviz'),
+      async (a) => {
+        code = await runGraph(
+          {
+            paths: ((a.paths as string[]) ?? []).map((p) => (p === STDIN_MARKER ? '-' : p)),
+            format: a.format as GraphFormat,
+            output: a.output,
+            config: a.config,
+            linkerdVersion: a['linkerd-version'],
+            emissaryVersion: a['emissary-version'],
+            context: a.context as string[],
+            cluster: a.cluster as string[],
+            stdinFilename: a['stdin-filename'],
           },
           io,
         );

@@ -27,7 +27,11 @@ export interface Config {
   crds?: string[];
   overrides?: Override[];
   maxFileBytes?: number;
-  suppressions?: { requireReason?: boolean; annotations?: boolean };
+  /** Parse limits: documents per file, nesting depth, alias resolutions per document. */
+  maxDocuments?: number;
+  maxDepth?: number;
+  maxAliasCount?: number;
+  suppressions?: { requireReason?: boolean; annotations?: boolean; reportUnused?: boolean };
 }
 
 export class ConfigError extends Error {}
@@ -64,10 +68,13 @@ export const CONFIG_SCHEMA = {
       },
     },
     maxFileBytes: { type: 'integer', minimum: 1 },
+    maxDocuments: { type: 'integer', minimum: 1 },
+    maxDepth: { type: 'integer', minimum: 1, maximum: 1000 },
+    maxAliasCount: { type: 'integer', minimum: 0 },
     suppressions: {
       type: 'object',
       additionalProperties: false,
-      properties: { requireReason: { type: 'boolean' }, annotations: { type: 'boolean' } },
+      properties: { requireReason: { type: 'boolean' }, annotations: { type: 'boolean' }, reportUnused: { type: 'boolean' } },
     },
   },
 };

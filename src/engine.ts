@@ -7,7 +7,7 @@ import { FileLocator } from './locate.js';
 import { INTERNAL_ERROR } from './registry.js';
 import type { Rule, RuleContext } from './rule.js';
 import type { Settings } from './settings.js';
-import type { Finding, InputProblem, Path, Region, RelatedLocation, Report, Resource, Severity, SeverityOrOff, SourceFile } from './types.js';
+import type { Finding, InputProblem, Path, Region, RelatedLocation, Report, ResolvedFix, Resource, Severity, SeverityOrOff, SourceFile } from './types.js';
 
 export interface ClusterInput {
   /** Cluster name; '' for the default (unnamed) cluster. */
@@ -127,6 +127,7 @@ function fromReport(ruleId: string, severity: Severity, r: Report, loc: Location
     file: rel.resource.file.path,
     ...loc.ofResource(rel.resource, rel.path, rel.target),
     message: rel.message,
+    resource: rel.resource.ref,
   }));
   const path = pathText(r.path);
   return {
@@ -140,8 +141,22 @@ function fromReport(ruleId: string, severity: Severity, r: Report, loc: Location
     cluster,
     related,
     fingerprint: hash([ruleId, cluster, res.file.path, res.ref, path, r.message]),
+    ...(r.fix ? { fix: resolveFix(r) } : {}),
     reported: res.file.reported,
   } as Finding & { reported: boolean };
+}
+
+/** A fix's edits with their file, document and path from the document root. */
+function resolveFix(r: Report): ResolvedFix {
+  return {
+    description: r.fix!.description,
+    edits: r.fix!.edits.map((e) => {
+      const res = e.resource ?? r.resource;
+      const verify = res.base.length === 0 ? { kind: res.kind, name: res.name } : undefined;
+      const what = e.quote ? { quote: true as const } : { value: e.value };
+      return { file: res.file.path, docIndex: res.docIndex, path: [...res.base, ...e.path], ...what, verify };
+    }),
+  };
 }
 
 function fromInputProblem(ruleId: string, severity: Severity, p: InputProblem, loc: Locations, cluster?: string): Finding | undefined {

@@ -346,11 +346,15 @@ export class Graph {
     }
   }
 
-  /** Namespace Emissary resolves a bare Service name of this Mapping in. */
-  private bareNameNamespace(mapping: Resource): string {
+  /**
+   * Namespace Emissary resolves a bare Service name of this Mapping in; undefined when the Module
+   * sends bare names to Emissary's namespace and that namespace is not known from the inputs.
+   */
+  private bareNameNamespace(mapping: Resource): string | undefined {
     if (this.moduleConfig('use_ambassador_namespace_for_service_resolution') === true) {
-      const [ns] = this.emissaryNamespaces;
-      if (ns) return ns;
+      if (this.emissaryNamespaces.size === 1) return [...this.emissaryNamespaces][0];
+      const moduleNs = this.ambassadorModule?.namespace;
+      return moduleNs !== undefined && this.emissaryNamespaces.has(moduleNs) ? moduleNs : undefined;
     }
     return mapping.namespace;
   }
@@ -368,8 +372,8 @@ export class Graph {
       let serviceNamespace: string | undefined;
       if (service && !service.local && kubernetesResolver && isClusterForm(service, domain)) {
         if (service.namespace === undefined) {
-          inCluster = true;
           serviceNamespace = this.bareNameNamespace(r);
+          inCluster = serviceNamespace !== undefined;
         } else if (this.knownNamespaces.has(service.namespace)) {
           inCluster = true;
           serviceNamespace = service.namespace;

@@ -1,15 +1,18 @@
 // The whole pipeline as a function: read → parse → resources → graphs → rules → findings.
 
 import type { Config } from './config.js';
-import { runEngine, type ClusterInput } from './engine.js';
+import { runEngine, sortAndDedupe, type ClusterInput } from './engine.js';
 import type { Graph } from './graph.js';
 import { DEFAULT_MAX_FILE_BYTES, readInputs, type InputSpec } from './load/files.js';
 import { DEFAULT_PARSE_LIMITS, parseSlow, parseText, type ParseLimits } from './load/parse.js';
 import { extract, type Extracted } from './load/resources.js';
 import { RULES } from './registry.js';
+import { loadCrdPaths } from './crd/load.js';
 import type { Rule } from './rule.js';
 import { makeSettings, type Settings } from './settings.js';
 import type { Finding, InputProblem, SourceFile } from './types.js';
+import { applySuppressions, compileOverrides, markOverridden, SUPPRESSION_RULES } from './suppress.js';
+import path from 'node:path';
 
 export interface LintRequest {
   cwd: string;
@@ -17,6 +20,11 @@ export interface LintRequest {
   paths: string[];
   /** Paths loaded for references only (--context). */
   context?: string[];
+  /**
+   * CustomResourceDefinitions for crd-schema (--crds; also config `crds`, relative to the
+   * config file): only their CRDs are read, join every cluster's graph, and are not reported.
+   */
+  crds?: string[];
   /** Named cluster trees (--cluster name=path). */
   clusters?: Array<{ name: string; paths: string[] }>;
   stdinFilename?: string;
@@ -28,6 +36,12 @@ export interface LintRequest {
   parser?: 'auto' | 'slow';
   rules?: readonly Rule[];
   limits?: Partial<ParseLimits>;
+  /** The config file, when there is one: `overrides` globs are relative to its directory. */
+  configFile?: string;
+  /** Report suppressions that suppress nothing (also config `suppressions.reportUnused`). */
+  reportUnusedSuppressions?: boolean;
+  /** File texts to use instead of the files' contents, by absolute path (for --fix passes). */
+  overlay?: ReadonlyMap<string, string>;
 }
 
 export interface LintResult {
@@ -47,6 +61,15 @@ export function settingsFrom(req: Pick<LintRequest, 'config' | 'linkerdVersion' 
     linkerd: { ...cfg.linkerd, version: req.linkerdVersion ?? cfg.linkerd?.version },
     emissary: { ...cfg.emissary, version: req.emissaryVersion ?? cfg.emissary?.version },
   });
+}
+
+/** Parse limits set in the config (maxDocuments, maxDepth, maxAliasCount). */
+function limitsFrom(cfg: Config): Partial<ParseLimits> {
+  const out: Partial<ParseLimits> = {};
+  if (cfg.maxDocuments !== undefined) out.maxDocuments = cfg.maxDocuments;
+  if (cfg.maxDepth !== undefined) out.maxDepth = cfg.maxDepth;
+  if (cfg.maxAliasCount !== undefined) out.maxAliasCount = cfg.maxAliasCount;
+  return out;
 }
 
 /** Parse files and extract resources and input problems. */
@@ -76,7 +99,19 @@ export async function lint(req: LintRequest): Promise<LintResult> {
     stdinFilename: req.stdinFilename,
     readStdin: req.readStdin,
   });
-  const limits = { ...DEFAULT_PARSE_LIMITS, ...req.limits };
+  const limits: ParseLimits = { ...DEFAULT_PARSE_LIMITS, ...limitsFrom(cfg), ...req.limits };
+  const crdBase = req.configFile ? path.dirname(path.resolve(req.cwd, req.configFile)) : req.cwd;
+  const crdPaths = [...(req.crds ?? []), ...(cfg.crds ?? []).map((p) => path.resolve(crdBase, p))];
+  const crds = await loadCrdPaths(crdPaths, { cwd: req.cwd, ignore: cfg.ignore ?? [], maxFileBytes: cfg.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES }, limits);
+  const inputPaths = new Set(read.files.map((f) => f.path));
+  const crdResources = crds.resources.filter((r) => !inputPaths.has(r.file.path));
+  read.unmatched.push(...crds.unmatched);
+  if (req.overlay) {
+    for (const f of read.files) {
+      const text = req.overlay.get(path.resolve(req.cwd, f.path));
+      if (text !== undefined) f.text = text;
+    }
+  }
 
   // One graph per cluster; files outside any named cluster make up the default one.
   const byCluster = new Map<string, SourceFile[]>();
@@ -91,10 +126,39 @@ export async function lint(req: LintRequest): Promise<LintResult> {
   }
   for (const [name, files] of byCluster) {
     const loaded = loadFiles(files, req.parser, limits);
-    inputs.push({ name, resources: loaded.resources, problems: [...(readProblems.get(name) ?? []), ...loaded.problems] });
+    inputs.push({ name, resources: [...loaded.resources, ...crdResources], problems: [...(readProblems.get(name) ?? []), ...loaded.problems] });
   }
 
   const severities = { ...cfg.rules };
-  const engine = runEngine(inputs, { rules: req.rules ?? RULES, settings, severities });
-  return { findings: engine.findings, files: read.files, crashed: engine.crashed, unmatched: read.unmatched, graphs: engine.graphs, settings };
+  const rules = req.rules ?? RULES;
+  const configDir = req.configFile ? path.dirname(path.resolve(req.cwd, req.configFile)) : req.cwd;
+  const overrides = cfg.overrides?.length
+    ? compileOverrides(cfg.overrides, (file) => path.relative(configDir, path.resolve(req.cwd, file)).split(path.sep).join('/'))
+    : undefined;
+  const engine = runEngine(inputs, { rules, settings, severities, severityFor: overrides?.severityFor });
+
+  // Suppressions; their own problems go to the suppression rules in a second, graph-less pass.
+  const suppressionOpts = {
+    requireReason: cfg.suppressions?.requireReason,
+    annotations: cfg.suppressions?.annotations,
+    reportUnused: req.reportUnusedSuppressions ?? cfg.suppressions?.reportUnused,
+    knownRules: new Set(RULES.map((r) => r.meta.id)),
+    overrides,
+    configOverrides: cfg.overrides,
+    configName: req.configFile ? path.basename(req.configFile) : 'config',
+  };
+  const suppressed = applySuppressions(engine.findings, read.files, inputs.flatMap((i) => i.resources), suppressionOpts);
+  let findings = suppressed.findings;
+  const suppressionRules = rules.filter((r) => SUPPRESSION_RULES.has(r.meta.id));
+  if (suppressed.problems.length > 0 && suppressionRules.length > 0) {
+    const byCluster = new Map<string, InputProblem[]>();
+    for (const p of suppressed.problems) byCluster.set(p.file.cluster ?? '', [...(byCluster.get(p.file.cluster ?? '') ?? []), p]);
+    const extra = runEngine(
+      [...byCluster].map(([name, problems]) => ({ name, resources: [], problems })),
+      { rules: suppressionRules, settings, severities, severityFor: overrides?.severityFor },
+    );
+    markOverridden(extra.findings, suppressionOpts);
+    findings = sortAndDedupe([...findings, ...extra.findings]);
+  }
+  return { findings, files: read.files, crashed: engine.crashed, unmatched: read.unmatched, graphs: engine.graphs, settings };
 }

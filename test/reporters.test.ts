@@ -138,7 +138,7 @@ describe('sarif reporter', () => {
     const log = path.join(tmp, 'meshlint.sarif');
     const out = path.join(tmp, 'validation.sarif');
     writeFileSync(log, sarifReporter(input));
-    const r = spawnSync(tool, ['validate', '--rule-kind', 'Gh;Sarif', '--level', 'Error;Warning;Note', '-o', out, log], { encoding: 'utf8' });
+    const r = spawnSync(tool, ['validate', '--rule-kind', 'Gh;Sarif', '--level', 'Error;Warning;Note', '-o', out, log], { encoding: 'utf8', maxBuffer: 1 << 28 });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     const validation = JSON.parse(readFileSync(out, 'utf8'));
     const serious = validation.runs[0].results

@@ -1,6 +1,6 @@
 // Finding and reading input files: paths, directories (recursive), globs and standard input.
 
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { InputProblem, SourceFile } from '../types.js';
 
@@ -44,8 +44,142 @@ function isGlob(p: string): boolean {
   return /[*?[\]{}]/.test(p);
 }
 
-function fileProblem(file: SourceFile, message: string): InputProblem {
-  return { rule: 'yaml-syntax', message, file, region: { line: 1, column: 1, endLine: 1, endColumn: 1 } };
+function fileProblem(file: SourceFile, message: string, line = 1, column = 1): InputProblem {
+  return { rule: 'yaml-syntax', message, file, region: { line, column, endLine: line, endColumn: column } };
+}
+
+/**
+ * Directory walks never follow symbolic links into directories (so a link loop cannot make
+ * the walk endless), but do list links and other entries named like manifests: a link to a
+ * file is read, and anything that cannot be read (a loop, a dangling link, a FIFO, a
+ * directory reached through a link) becomes a finding on that path.
+ */
+const WALK = { followSymbolicLinks: false, onlyFiles: false, objectMode: true, suppressErrors: true } as const;
+
+interface WalkEntry {
+  path: string;
+  dirent: { isDirectory(): boolean };
+}
+
+function walkedFiles(entries: WalkEntry[]): string[] {
+  return entries
+    .filter((e) => !e.dirent.isDirectory())
+    .map((e) => e.path)
+    .sort();
+}
+
+/** Why a path that exists (as a name) cannot be read, in words. */
+async function unreadable(abs: string, err: unknown): Promise<string> {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') {
+    const link = await fs.lstat(abs).catch(() => undefined);
+    return link?.isSymbolicLink() ? 'it is a symbolic link to nothing' : 'it disappeared while loading';
+  }
+  if (code === 'ELOOP') return 'it is a symbolic link loop';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a directory';
+  return (err as Error).message;
+}
+
+/** Read at most `max` bytes of a regular file; never blocks on a FIFO or a device. */
+async function readBounded(abs: string, max: number): Promise<{ buf: Buffer } | { size: number } | { notFile: true }> {
+  const fh = await fs.open(abs, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const st = await fh.stat();
+    if (st.isDirectory()) {
+      const e = new Error('directory') as NodeJS.ErrnoException;
+      e.code = 'EISDIR';
+      throw e;
+    }
+    if (!st.isFile()) return { notFile: true };
+    if (st.size > max) return { size: st.size };
+    // The file may grow between stat and read: read one byte past the limit to notice.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const want = Math.min(64 * 1024, max + 1 - total);
+      if (want <= 0) break;
+      const { bytesRead, buffer } = await fh.read(Buffer.alloc(want), 0, want, null);
+      if (bytesRead === 0) break;
+      chunks.push(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+    }
+    if (total > max) return { size: total };
+    return { buf: Buffer.concat(chunks, total) };
+  } finally {
+    await fh.close();
+  }
+}
+
+export interface Decoded {
+  text: string;
+  /** A problem with the encoding, at a 1-based position. */
+  problem?: { message: string; line: number; column: number };
+}
+
+/** Decode a file's bytes: UTF-8 (BOM optional), or UTF-16 with a byte-order mark. */
+export function decode(buf: Buffer): Decoded {
+  const b0 = buf[0];
+  const b1 = buf[1];
+  if ((b0 === 0xff && b1 === 0xfe && buf[2] === 0 && buf[3] === 0) || (b0 === 0 && b1 === 0 && buf[2] === 0xfe && buf[3] === 0xff)) {
+    return { text: '', problem: { message: 'The file is UTF-32, which meshlint does not read; save it as UTF-8.', line: 1, column: 1 } };
+  }
+  if (b0 === 0xff && b1 === 0xfe) return utf16(buf.subarray(2), false);
+  if (b0 === 0xfe && b1 === 0xff) return utf16(buf.subarray(2), true);
+  const body = b0 === 0xef && b1 === 0xbb && buf[2] === 0xbf ? buf.subarray(3) : buf;
+  const bad = firstInvalidUtf8(body);
+  const text = body.toString('utf8');
+  if (bad < 0) return { text };
+  const before = body.subarray(0, bad).toString('utf8');
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return { text, problem: { message: `The file is not valid UTF-8 (the first bad byte is at line ${line}, column ${column}); save it as UTF-8.`, line, column } };
+}
+
+function utf16(body: Buffer, bigEndian: boolean): Decoded {
+  const even = body.length - (body.length % 2);
+  const le = Buffer.from(body.subarray(0, even));
+  if (bigEndian) le.swap16();
+  const text = stripBom(le.toString('utf16le'));
+  if (even === body.length) return { text };
+  const line = text.split('\n').length;
+  const column = text.length - text.lastIndexOf('\n');
+  return { text, problem: { message: 'The UTF-16 file ends in half a character; save it as UTF-8.', line, column } };
+}
+
+/** Offset of the first byte that is not part of a well-formed UTF-8 sequence, or -1. */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  const n = b.length;
+  while (i < n) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let len: number;
+    let min: number;
+    if (c >= 0xc2 && c <= 0xdf) {
+      len = 2;
+      min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      len = 3;
+      min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      len = 4;
+      min = 0x10000;
+    } else return i;
+    if (i + len > n) return i;
+    let cp = c & (0xff >> (len + 1));
+    for (let k = 1; k < len; k++) {
+      const d = b[i + k];
+      if ((d & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += len;
+  }
+  return -1;
 }
 
 /** Expand the inputs into files (deduplicated, in a stable order) and read them. */
@@ -63,31 +197,41 @@ export async function readInputs(specs: InputSpec[], opts: ReadOptions): Promise
         const name = opts.stdinFilename ?? '<stdin>';
         const text = opts.readStdin ? await opts.readStdin() : '';
         const file: SourceFile = { path: name.split(path.sep).join('/'), text: stripBom(text), reported: spec.reported, cluster: spec.cluster };
+        const bytes = Buffer.byteLength(text, 'utf8');
+        if (bytes > opts.maxFileBytes) {
+          file.text = '';
+          problems.push(fileProblem(file, `Standard input is ${bytes} bytes, over the ${opts.maxFileBytes}-byte limit (maxFileBytes); it is not read.`));
+        }
         files.push(file);
         continue;
       }
       const abs = path.resolve(opts.cwd, pattern);
       let matches: string[];
-      const stat = isGlob(pattern) ? undefined : await fs.stat(abs).catch(() => undefined);
-      if (stat?.isFile()) {
+      let statError: unknown;
+      const stat = isGlob(pattern)
+        ? undefined
+        : await fs.stat(abs).catch((err) => {
+            statError = err;
+            return undefined;
+          });
+      // A path that names something that is not a directory (a file, a link loop, a FIFO, a
+      // file behind a closed directory) is read, and the reading explains any problem.
+      const exists = stat !== undefined || (statError as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT' || (await fs.lstat(abs).catch(() => undefined)) !== undefined;
+      if (!isGlob(pattern) && exists && !stat?.isDirectory()) {
         matches = [abs];
       } else if (stat?.isDirectory()) {
-        matches = await globby(MANIFEST_EXTENSIONS.map((e) => `**/*${e}`), {
+        const entries = (await globby(MANIFEST_EXTENSIONS.map((e) => `**/*${e}`), {
           cwd: abs,
           absolute: true,
           gitignore: true,
           ignore: ['**/node_modules/**', '**/.git/**', ...opts.ignore],
-          followSymbolicLinks: false,
-          suppressErrors: true,
           dot: false,
-        });
-        matches.sort();
+          ...WALK,
+        })) as unknown as WalkEntry[];
+        matches = walkedFiles(entries);
       } else if (isGlob(pattern)) {
-        matches = (
-          await globby(pattern, { cwd: opts.cwd, absolute: true, gitignore: true, ignore: opts.ignore, suppressErrors: true })
-        )
-          .filter(isManifestName)
-          .sort();
+        const entries = (await globby(pattern, { cwd: opts.cwd, absolute: true, gitignore: true, ignore: opts.ignore, ...WALK })) as unknown as WalkEntry[];
+        matches = walkedFiles(entries).filter(isManifestName);
       } else {
         unmatched.push(pattern);
         continue;
@@ -99,26 +243,32 @@ export async function readInputs(specs: InputSpec[], opts: ReadOptions): Promise
 
   for (const { abs, spec } of order) {
     const shown = displayPath(opts.cwd, abs);
-    const existing = byPath.get(abs);
+    // A file given to several clusters belongs to each of them (resources never cross clusters).
+    const key = `${spec.cluster ?? ''}\u0000${abs}`;
+    const existing = byPath.get(key);
     if (existing) {
       // A file named both as a reported path and as context is reported.
       existing.reported ||= spec.reported;
       continue;
     }
     const file: SourceFile = { path: shown, text: '', reported: spec.reported, cluster: spec.cluster };
-    byPath.set(abs, file);
+    byPath.set(key, file);
     files.push(file);
     try {
-      const st = await fs.stat(abs);
-      if (st.size > opts.maxFileBytes) {
-        problems.push(fileProblem(file, `The file is ${st.size} bytes, over the ${opts.maxFileBytes}-byte limit (maxFileBytes); it is not read.`));
+      const read = await readBounded(abs, opts.maxFileBytes);
+      if ('notFile' in read) {
+        problems.push(fileProblem(file, 'The file cannot be read (it is not a regular file).'));
         continue;
       }
-      file.text = stripBom(await fs.readFile(abs, 'utf8'));
+      if ('size' in read) {
+        problems.push(fileProblem(file, `The file is ${read.size} bytes or more, over the ${opts.maxFileBytes}-byte limit (maxFileBytes); it is not read.`));
+        continue;
+      }
+      const decoded = decode(read.buf);
+      file.text = decoded.text;
+      if (decoded.problem) problems.push(fileProblem(file, decoded.problem.message, decoded.problem.line, decoded.problem.column));
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      const why = code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'it disappeared while loading' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
-      problems.push(fileProblem(file, `The file cannot be read (${why}).`));
+      problems.push(fileProblem(file, `The file cannot be read (${await unreadable(abs, err)}).`));
     }
   }
   return { files, problems, unmatched };

@@ -5,9 +5,18 @@
 // The fast path is tried first; any error, and any file that uses anchors or aliases, takes
 // the slow path, so problems are always reported with positions by one implementation.
 
+//
+// Before either parser runs, a linear pre-scan (scan.ts) replaces documents that nest deeper
+// than the limit by null documents and cuts files with too many documents, so that neither
+// recursive parser can exhaust the stack. On the slow path, alias expansion is counted on the
+// syntax tree (each anchored node once) before any value is built, so a billion-laughs file
+// costs a walk of its few hundred nodes.
+
 import jsyaml from 'js-yaml';
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import type { Document } from 'yaml';
 import type { Region } from '../types.js';
+import { scanText, type ScanProblem } from './scan.js';
 import { JSYAML_SCHEMA, YAML_OPTIONS } from './yaml11.js';
 
 export interface ParsedDoc {
@@ -23,6 +32,11 @@ export interface SyntaxProblem {
 export interface ParseResult {
   docs: ParsedDoc[];
   problems: SyntaxProblem[];
+  /**
+   * Units of parse work done: characters scanned and parsed, plus syntax-tree nodes visited
+   * while counting aliases. It grows with the file, never with what aliases would expand to.
+   */
+  work: number;
 }
 
 export interface ParseLimits {
@@ -38,19 +52,59 @@ export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxAliasCount: 100, maxDocume
 
 /** Anchors and aliases take the slow path, which bounds alias expansion. */
 const ANCHOR_OR_ALIAS = /(?:^|[\s[{,:-])[&*][^\s,[\]{}]/m;
+/** YAML 1.1 merge keys (`<<: {...}`) take the slow path, the one that merges them. */
+const MERGE_KEY = /(?:^|[\s{,])<<\s*:/m;
+
+interface Scanned {
+  text: string;
+  problems: SyntaxProblem[];
+  work: number;
+}
+
+function scan(text: string, limits: ParseLimits): Scanned {
+  const r = scanText(text, limits);
+  return { text: r.text, problems: r.problems.map((p) => scanProblem(text, p, limits)), work: r.work };
+}
+
+function scanProblem(text: string, p: ScanProblem, limits: ParseLimits): SyntaxProblem {
+  const at = positionAt(text, p.offset);
+  const region = { line: at.line, column: at.column, endLine: at.line, endColumn: at.column };
+  if (p.kind === 'documents') {
+    return { message: `The file holds more than ${limits.maxDocuments} documents (maxDocuments); the rest are not read.`, region };
+  }
+  return { message: `The document nests deeper than ${limits.maxDepth} levels (maxDepth); it is not read.`, region };
+}
+
+/** 1-based line and column of an offset. */
+export function positionAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
 
 /** Parse with js-yaml; undefined when the slow path must decide. */
 export function parseFast(text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParseResult | undefined {
-  if (ANCHOR_OR_ALIAS.test(text)) return undefined;
+  const s = scan(text, limits);
+  return fastOn(s, limits);
+}
+
+function fastOn(s: Scanned, limits: ParseLimits): ParseResult | undefined {
+  const text = s.text;
+  if (ANCHOR_OR_ALIAS.test(text) || MERGE_KEY.test(text)) return undefined;
   try {
-    const values = jsyaml.loadAll(text, undefined, { schema: JSYAML_SCHEMA }) as unknown[];
+    const options = { schema: JSYAML_SCHEMA, maxDepth: limits.maxDepth + 1 } as jsyaml.LoadOptions;
+    const values = jsyaml.loadAll(text, undefined, options) as unknown[];
     if (values.length > limits.maxDocuments) return undefined;
     const docs: ParsedDoc[] = [];
     for (let i = 0; i < values.length; i++) {
       if (depthExceeds(values[i], limits.maxDepth)) return undefined;
       docs.push({ index: i, value: values[i] });
     }
-    return { docs, problems: [] };
+    return { docs, problems: [...s.problems], work: s.work + text.length };
   } catch {
     return undefined;
   }
@@ -65,14 +119,21 @@ export function regionOf(lc: LineCounter, start: number, end: number): Region {
 
 /** Parse with the yaml package, keeping every document that parses cleanly. */
 export function parseSlow(text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParseResult {
+  return slowOn(scan(text, limits), limits);
+}
+
+function slowOn(s: Scanned, limits: ParseLimits): ParseResult {
+  const text = s.text;
   const lineCounter = new LineCounter();
-  const problems: SyntaxProblem[] = [];
+  const problems: SyntaxProblem[] = [...s.problems];
   const docs: ParsedDoc[] = [];
+  let work = s.work + text.length;
   let parsed;
   try {
     parsed = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter, uniqueKeys: true, prettyErrors: false });
   } catch (err) {
-    return { docs, problems: [{ message: `The file cannot be parsed: ${errorText(err)}.`, region: regionOf(lineCounter, 0, 0) }] };
+    problems.push({ message: `The file cannot be parsed: ${errorText(err)}.`, region: regionOf(lineCounter, 0, 0) });
+    return { docs, problems, work };
   }
   const all = Array.isArray(parsed) ? parsed : [];
   for (let i = 0; i < all.length; i++) {
@@ -91,11 +152,19 @@ export function parseSlow(text: string, limits: ParseLimits = DEFAULT_PARSE_LIMI
       problems.push({ message: syntaxMessage(e.message, e.code), region: regionOf(lineCounter, e.pos[0], e.pos[1]) });
       continue;
     }
+    const aliases = countAliases(doc, limits.maxAliasCount);
+    work += aliases.visited;
+    if (aliases.over) {
+      const at = lineCounter.linePos(aliases.over.offset);
+      const why = aliases.over.cycle ? `refers to a node that contains it (at line ${at.line})` : `expands aliases more than ${limits.maxAliasCount} times (maxAliasCount), an alias bomb; the limit is passed at line ${at.line}`;
+      problems.push({ message: `The document ${why}; it is not read.`, region: regionOf(lineCounter, start, start) });
+      continue;
+    }
     try {
       const value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
       if (depthExceeds(value, limits.maxDepth)) {
         problems.push({
-          message: `The document nests deeper than ${limits.maxDepth} levels; it is not read.`,
+          message: `The document nests deeper than ${limits.maxDepth} levels (maxDepth); it is not read.`,
           region: regionOf(lineCounter, start, start),
         });
         continue;
@@ -104,16 +173,92 @@ export function parseSlow(text: string, limits: ParseLimits = DEFAULT_PARSE_LIMI
     } catch (err) {
       const msg = errorText(err);
       const message = /alias/i.test(msg)
-        ? `The document expands aliases more than ${limits.maxAliasCount} times (an alias bomb); it is not read.`
+        ? `The document expands aliases more than ${limits.maxAliasCount} times (maxAliasCount), an alias bomb; it is not read.`
         : `The document cannot be read: ${msg}.`;
       problems.push({ message, region: regionOf(lineCounter, start, start) });
     }
   }
-  return { docs, problems };
+  problems.sort((a, b) => a.region.line - b.region.line || a.region.column - b.region.column);
+  return { docs, problems, work };
 }
 
 export function parseText(text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParseResult {
-  return parseFast(text, limits) ?? parseSlow(text, limits);
+  const s = scan(text, limits);
+  const fast = fastOn(s, limits);
+  if (fast) return fast;
+  const slow = slowOn(s, limits);
+  return { ...slow, work: slow.work + s.text.length }; // the failed fast attempt counts too
+}
+
+interface AliasCount {
+  /** Syntax-tree nodes visited. */
+  visited: number;
+  /** Where the count passed the limit, or an alias met the node that contains it. */
+  over?: { offset: number; cycle: boolean };
+}
+
+/**
+ * How many alias resolutions building the document's value would take, counting an alias to
+ * a node that itself holds aliases as all of them. Each node is visited once (iteratively, in
+ * document order, so an alias sees the anchors defined before it), and the walk stops as soon
+ * as the count passes `max`.
+ */
+export function countAliases(doc: Document.Parsed, max: number): AliasCount {
+  const anchors = new Map<string, unknown>();
+  const cost = new Map<unknown, number>();
+  const open = new Set<unknown>();
+  interface Frame {
+    node: unknown;
+    children: unknown[];
+    next: number;
+    sum: number;
+  }
+  const stack: Frame[] = [];
+  let visited = 0;
+  let total = 0;
+  const childrenOf = (n: unknown): unknown[] => {
+    if (isMap(n)) return n.items.flatMap((p) => [p.key, p.value]);
+    if (isSeq(n)) return n.items.flatMap((i) => (isPair(i) ? [i.key, i.value] : [i]));
+    return [];
+  };
+  const enter = (n: unknown): number | undefined => {
+    visited++;
+    const anchor = (n as { anchor?: string } | null)?.anchor;
+    if (anchor) anchors.set(anchor, n);
+    if (isAlias(n)) {
+      const target = anchors.get(n.source);
+      if (target === undefined) return 0;
+      if (open.has(target)) return Infinity;
+      return 1 + (cost.get(target) ?? 0);
+    }
+    if (isScalar(n) || n === null || n === undefined) return 0;
+    open.add(n);
+    stack.push({ node: n, children: childrenOf(n), next: 0, sum: 0 });
+    return undefined;
+  };
+  const offsetOf = (n: unknown) => (n as { range?: [number, number] } | null)?.range?.[0] ?? 0;
+  const root = doc.contents;
+  let rootCost = enter(root);
+  if (rootCost !== undefined) total = rootCost;
+  while (stack.length > 0) {
+    const f = stack[stack.length - 1];
+    if (f.next < f.children.length) {
+      const child = f.children[f.next++];
+      const c = enter(child);
+      if (c === undefined) continue;
+      if (c === Infinity) return { visited, over: { offset: offsetOf(child), cycle: true } };
+      f.sum += c;
+      total += isAlias(child) ? c : 0;
+      if (total > max || f.sum > max) return { visited, over: { offset: offsetOf(child), cycle: false } };
+      continue;
+    }
+    stack.pop();
+    open.delete(f.node);
+    cost.set(f.node, f.sum);
+    const parent = stack[stack.length - 1];
+    if (parent) parent.sum += f.sum;
+  }
+  return { visited };
 }
 
 function syntaxMessage(message: string, code: string): string {

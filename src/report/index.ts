@@ -1,6 +1,6 @@
 import type { Reporter } from './types.js';
 
-export const FORMATS = ['text', 'json', 'sarif'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Reporters are imported on demand, so start-up loads only the one in use. */
@@ -10,6 +10,10 @@ export async function reporterFor(format: Format): Promise<Reporter> {
       return (await import('./json.js')).jsonReporter;
     case 'sarif':
       return (await import('./sarif.js')).sarifReporter;
+    case 'github':
+      return (await import('./github.js')).githubReporter;
+    case 'markdown':
+      return (await import('./markdown.js')).markdownReporter;
     default:
       return (await import('./text.js')).textReporter;
   }

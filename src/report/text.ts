@@ -23,14 +23,17 @@ export const textReporter: Reporter = (input) => {
     return l;
   };
   for (const f of shown) {
+    let header = false;
     if (multiCluster && f.cluster !== cluster) {
       cluster = f.cluster;
       file = undefined;
+      if (out.length) out.push('');
       out.push(c.bold(c.magenta(`cluster ${f.cluster ?? '(default)'}`)));
+      header = true;
     }
     if (f.file !== file) {
       file = f.file;
-      if (out.length) out.push('');
+      if (out.length && !header) out.push('');
       out.push(c.underline(f.file));
     }
     out.push(`  ${c.dim(`${f.line}:${f.column}`.padEnd(7))} ${sev(f.severity)}  ${f.message}  ${c.dim(f.ruleId)}`);

@@ -1,3 +1,4 @@
+import type { Graph } from '../graph.js';
 import type { RuleMeta } from '../rule.js';
 import type { Finding } from '../types.js';
 
@@ -12,6 +13,8 @@ export interface ReportInput {
   /** Working directory (absolute), the SARIF %SRCROOT%. */
   cwd: string;
   color: boolean;
+  /** Each cluster's graph ('' is the default cluster), for reports that draw it (markdown). */
+  graphs?: ReadonlyMap<string, Graph>;
 }
 
 export type Reporter = (input: ReportInput) => string;

@@ -2,7 +2,7 @@
 // associate, what a Listener accepts.
 
 import { atLeast, type Version } from './version.js';
-import { asArray, asMap, type StringMap } from './k8s.js';
+import { asArray, asMap, isObject, type StringMap } from './k8s.js';
 
 export interface ServiceRef {
   raw: string;
@@ -41,15 +41,16 @@ export function parseServiceRef(raw: string): ServiceRef | undefined {
     const end = rest.indexOf(']');
     host = rest.slice(0, end + 1);
     const p = rest.slice(end + 1);
-    if (p.startsWith(':')) port = Number(p.slice(1));
+    if (p.startsWith(':')) port = /^\d+$/.test(p.slice(1)) ? Number(p.slice(1)) : NaN;
   } else {
     const colon = rest.lastIndexOf(':');
     if (colon >= 0) {
       host = rest.slice(0, colon);
-      port = Number(rest.slice(colon + 1));
+      port = /^\d+$/.test(rest.slice(colon + 1)) ? Number(rest.slice(colon + 1)) : NaN;
     }
   }
   if (port !== undefined && !Number.isInteger(port)) return undefined;
+  if (host === '') return undefined;
   const explicitPort = port !== undefined;
   port ??= scheme === 'https' ? 443 : 80;
   const lower = host.toLowerCase();
@@ -71,51 +72,74 @@ export function isClusterForm(ref: ServiceRef, clusterDomain = 'cluster.local'):
   return tail === 'svc' || tail === `svc.${clusterDomain.toLowerCase()}`;
 }
 
-/** Emissary's hostglob_matches: could some hostname match both globs? (`*` only first or last.) */
+/**
+ * Emissary's hostglob_matches: could some hostname match both globs? A `*` stands for at least one
+ * character and only counts at the start or the end; a glob with `*` at both ends matches only
+ * itself, and one starting with `.` matches nothing but itself.
+ */
 export function hostglobMatches(g1: string, g2: string): boolean {
   const a = g1.toLowerCase();
   const b = g2.toLowerCase();
   if (a === b || a === '*' || b === '*') return true;
-  if (a.startsWith('.') || b.startsWith('.')) return false;
-  const wa = a.includes('*');
-  const wb = b.includes('*');
-  if (!wa && !wb) return false;
-  if (wa && !wb) return globRegExp(a).test(b);
-  if (wb && !wa) return globRegExp(b).test(a);
-  const aLead = a.startsWith('*');
-  const bLead = b.startsWith('*');
-  if (aLead && bLead) {
-    const sa = a.slice(1);
-    const sb = b.slice(1);
-    return sa.endsWith(sb) || sb.endsWith(sa);
-  }
-  if (!aLead && !bLead) {
-    const pa = a.slice(0, -1);
-    const pb = b.slice(0, -1);
-    return pa.startsWith(pb) || pb.startsWith(pa);
-  }
-  return true; // `*.example.com` and `foo.*` are both matched by foo.example.com
+  if (a === '' || b === '' || a.startsWith('.') || b.startsWith('.')) return false;
+  const aStart = a.startsWith('*');
+  const aEnd = a.endsWith('*');
+  const bStart = b.startsWith('*');
+  const bEnd = b.endsWith('*');
+  if ((aStart && aEnd) || (bStart && bEnd)) return false;
+  if (!aStart && !aEnd && !bStart && !bEnd) return false;
+  if ((aStart && bEnd) || (bStart && aEnd)) return true; // `*.example.com` and `foo.*` share foo.example.com
+  if (aStart) return leadingGlobMatches(a, b, bStart);
+  if (bStart) return leadingGlobMatches(b, a, aStart);
+  if (aEnd) return trailingGlobMatches(a, b, bEnd);
+  return trailingGlobMatches(b, a, aEnd);
 }
 
-function globRegExp(glob: string): RegExp {
-  return new RegExp('^' + glob.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+/** `glob` starts with `*`; `other` does not end with one (it may start with one). */
+function leadingGlobMatches(glob: string, other: string, otherWild: boolean): boolean {
+  const suffix = glob.slice(1);
+  const rest = otherWild ? other.slice(1) : other;
+  // The `*` matches at least one character, so a plain name must be longer than the suffix.
+  if (glob.length > rest.length) return otherWild && suffix.endsWith(rest);
+  return rest.endsWith(suffix);
+}
+
+/** `glob` ends with `*`; `other` does not start with one (it may end with one). */
+function trailingGlobMatches(glob: string, other: string, otherWild: boolean): boolean {
+  const prefix = glob.slice(0, -1);
+  const rest = otherWild ? other.slice(0, -1) : other;
+  if (glob.length > rest.length) return otherWild && prefix.startsWith(rest);
+  return rest.startsWith(prefix);
 }
 
 /**
- * A Host's mappingSelector against a Mapping's labels. Emissary reads only matchLabels.
- * From 3.2 all labels must match; before, any single matching label was enough.
+ * Whether Emissary matches label selectors strictly: every matchLabels entry must match, and a Host
+ * with a mappingSelector needs the selector as well as the hostname. Emissary 3.2 and 2.4 made
+ * this change together; 2.0-2.3 and 3.0-3.1 (and 1.x) accept any one matching label, and either the
+ * hostname or the selector.
  */
+export function strictHostSelectors(emissary: Version): boolean {
+  if (emissary.major === 2) return emissary.minor >= 4;
+  return atLeast(emissary, '3.2');
+}
+
+/** A Host's mappingSelector against a Mapping's labels. Emissary reads only matchLabels. */
 export function hostSelectorMatches(selector: unknown, labels: StringMap, emissary: Version): boolean {
   const ml = asMap(asMap(selector).matchLabels);
   const keys = Object.keys(ml);
   if (keys.length === 0) return true;
   const hit = (k: string) => k in labels && String(labels[k]) === String(ml[k]);
-  return atLeast(emissary, '3.2') ? keys.every(hit) : keys.some(hit);
+  return strictHostSelectors(emissary) ? keys.every(hit) : keys.some(hit);
+}
+
+/** A selector Emissary takes as set: a map with at least one key (an empty one counts as absent). */
+function setSelector(v: unknown): Record<string, any> | undefined {
+  return isObject(v) && Object.keys(v).length > 0 ? v : undefined;
 }
 
 export interface HostView {
   hostname: string;
-  /** mappingSelector, or the deprecated selector. */
+  /** mappingSelector, or the deprecated selector; undefined when neither is a non-empty map. */
   selector: unknown;
   insecureAction: string;
 }
@@ -123,9 +147,9 @@ export interface HostView {
 export function hostView(spec: unknown): HostView {
   const s = asMap(spec);
   const hostname = typeof s.hostname === 'string' && s.hostname !== '' ? s.hostname : '*';
-  const selector = s.mappingSelector ?? s.selector;
+  const selector = setSelector(s.mappingSelector) ?? setSelector(s.selector);
   const action = asMap(asMap(s.requestPolicy).insecure).action;
-  return { hostname, selector: selector ?? undefined, insecureAction: typeof action === 'string' ? action : 'Redirect' };
+  return { hostname, selector, insecureAction: typeof action === 'string' ? action : 'Redirect' };
 }
 
 export interface MappingHostView {
@@ -138,11 +162,20 @@ export interface MappingHostView {
 
 export function mappingHostView(apiVersion: string, spec: unknown, labels: unknown): MappingHostView {
   const s = asMap(spec);
-  const regex = s.host_regex === true && typeof s.host === 'string';
+  const hostname = typeof s.hostname === 'string' && s.hostname !== '' ? s.hostname : undefined;
+  const host = typeof s.host === 'string' && s.host !== '' ? s.host : undefined;
+  // `hostname` wins over `host` and `host_regex`.
+  const regex = hostname === undefined && host !== undefined && s.host_regex === true;
   let glob: string | undefined;
-  if (typeof s.hostname === 'string' && s.hostname !== '') glob = s.hostname;
-  else if (typeof s.host === 'string' && s.host !== '') glob = s.host;
-  else if (!apiVersion.endsWith('/v3alpha1')) glob = '*'; // older Mappings without a host match any Host
+  if (hostname !== undefined) glob = hostname;
+  else if (regex) glob = undefined;
+  else if (host !== undefined) glob = host;
+  else if (!apiVersion.endsWith('/v3alpha1')) glob = '*'; // converting an older Mapping without a host gives hostname "*"
+  else {
+    // An exact `:authority` header match stands in for the host.
+    const authority = asMap(s.headers)[':authority'];
+    if (typeof authority === 'string' && authority !== '' && !authority.includes('*')) glob = authority;
+  }
   return { glob, regex, labels: asMap(labels) };
 }
 
@@ -150,7 +183,7 @@ export function mappingHostView(apiVersion: string, spec: unknown, labels: unkno
 export function hostAssociates(host: HostView, mapping: MappingHostView, emissary: Version): boolean {
   const hostMatch = mapping.regex ? true : mapping.glob !== undefined ? hostglobMatches(host.hostname, mapping.glob) : undefined;
   const selMatch = host.selector !== undefined && host.selector !== null ? hostSelectorMatches(host.selector, mapping.labels, emissary) : undefined;
-  if (atLeast(emissary, '3.2')) {
+  if (strictHostSelectors(emissary)) {
     if (hostMatch !== undefined && selMatch !== undefined) return hostMatch && selMatch;
     return hostMatch ?? selMatch ?? false;
   }

@@ -1,0 +1,65 @@
+import type { PodTemplateNode } from '../src/graph.js';
+import { defineRule } from '../src/rule.js';
+import type { Path, Resource } from '../src/types.js';
+import { asArray, isObject } from '../src/util/k8s.js';
+import { INJECT } from '../src/util/linkerd.js';
+import { atLeast } from '../src/util/version.js';
+
+const INGRESS_MODE_ENV = 'LINKERD2_PROXY_INGRESS_MODE';
+
+const WHY =
+  'Emissary connects to Service addresses, so meshed normally it already gets mTLS and Linkerd load balancing. ' +
+  'In ingress mode the proxy routes on the l5d-dst-override header, which any client can send: Emissary becomes an open relay into the cluster unless it strips the header, and its own non-HTTP outbound traffic (such as TLS to the Kubernetes API) is refused.';
+
+/** Where an already-injected proxy container turns ingress mode on (output of `linkerd inject --ingress`). */
+function proxyEnvPath(p: PodTemplateNode): Path | undefined {
+  const ci = p.containers.findIndex((c) => c.name === 'linkerd-proxy');
+  if (ci < 0) return undefined;
+  const env = asArray(p.containers[ci].env);
+  const ei = env.findIndex((e) => isObject(e) && e.name === INGRESS_MODE_ENV && String(e.value).toLowerCase() === 'true');
+  if (ei < 0) return undefined;
+  return [...p.path, 'spec', 'containers', ci, 'env', ei, 'value'];
+}
+
+export default defineRule({
+  meta: {
+    id: 'emissary-ingress-mode',
+    severity: 'warning',
+    section: 'B',
+    description: 'Emissary should be meshed normally (`linkerd.io/inject: enabled`), not in Linkerd ingress mode (`linkerd.io/inject: ingress`).',
+    remediation:
+      'Change `linkerd.io/inject: ingress` to `enabled` for the Emissary pods. If ingress mode is truly needed, make every Mapping strip the client-sent `l5d-dst-override` header (for example with `remove_request_headers`).',
+    kinds: ['Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'Pod', 'Namespace'],
+  },
+  check(ctx) {
+    // Before 2.9 there is no ingress mode: inject-value reports the value as invalid.
+    if (!atLeast(ctx.settings.linkerd.version, '2.9')) return;
+    // A namespace-level value is reported once, naming every Emissary workload it applies to.
+    const byLocation = new Map<string, { resource: Resource; path: Path; from: 'pod' | 'namespace' | 'proxy'; pods: string[] }>();
+    const add = (resource: Resource, path: Path, from: 'pod' | 'namespace' | 'proxy', pod: string) => {
+      const key = `${resource.file.path}\u0000${resource.docIndex}\u0000${resource.base.join('.')}\u0000${path.join('.')}`;
+      const entry = byLocation.get(key);
+      if (entry) entry.pods.push(pod);
+      else byLocation.set(key, { resource, path, from, pods: [pod] });
+    };
+    for (const p of ctx.graph.emissaryPods) {
+      const inject = p.effective(INJECT);
+      if (inject?.value === 'ingress') {
+        add(inject.resource, inject.path, inject.from, p.resource.ref);
+        continue;
+      }
+      const env = p.hasProxy ? proxyEnvPath(p) : undefined;
+      if (env) add(p.resource, env, 'proxy', p.resource.ref);
+    }
+    for (const { resource, path, from, pods } of byLocation.values()) {
+      const subject = pods.join(', ');
+      const message =
+        from === 'namespace'
+          ? `${resource.ref} meshes its pods in Linkerd ingress mode, including Emissary (${subject}). ${WHY} Set linkerd.io/inject: enabled on the Emissary pod template.`
+          : from === 'proxy'
+            ? `The Linkerd proxy of ${subject} (Emissary) runs in ingress mode (${INGRESS_MODE_ENV}). ${WHY} Inject Emissary again without --ingress.`
+            : `${subject} meshes Emissary in Linkerd ingress mode. ${WHY} Use "enabled".`;
+      ctx.report({ resource, path, message });
+    }
+  },
+});

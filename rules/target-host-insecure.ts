@@ -1,0 +1,38 @@
+import { defineRule } from '../src/rule.js';
+import type { HostNode, ServiceNode } from '../src/graph.js';
+import { asMap } from '../src/util/k8s.js';
+
+export default defineRule({
+  meta: {
+    id: 'target-host-insecure',
+    severity: 'error',
+    section: 'C',
+    description: 'In a target cluster, a Host that takes a Mapping to an exported Service must route plain-HTTP requests (requestPolicy.insecure.action: Route).',
+    remediation: 'Set requestPolicy.insecure.action: Route on the Host.',
+    kinds: ['Host', 'Mapping', 'Service'],
+  },
+  check(ctx) {
+    const { graph } = ctx;
+    if (!graph.isTargetCluster) return;
+    const exported = new Set<ServiceNode>(graph.exportedServices);
+    if (exported.size === 0) return;
+    const reported = new Set<HostNode>();
+    for (const m of graph.mappings) {
+      if (!m.target || !exported.has(m.target)) continue;
+      for (const h of m.hosts) {
+        if (h.view.insecureAction === 'Route' || reported.has(h)) continue;
+        reported.add(h);
+        const written = asMap(asMap(h.resource.obj?.spec?.requestPolicy).insecure).action;
+        const action = written === undefined ? 'Redirect (the default)' : `"${h.view.insecureAction}"`;
+        ctx.report({
+          resource: h.resource,
+          path: ['spec', 'requestPolicy', 'insecure', 'action'],
+          message:
+            `${h.resource.ref} takes ${m.resource.ref}, which routes to the exported ${m.target.resource.ref}, and treats plain-HTTP requests with ${action}. ` +
+            `Linkerd's proxy hands meshed requests to Emissary as plain HTTP, so they get a redirect or a rejection instead of the Service. Set requestPolicy.insecure.action: Route.`,
+          related: [{ resource: m.resource, path: ['spec', 'service'], message: `${m.resource.ref} routes to the exported ${m.target.resource.ref}.` }],
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,102 @@
+// The metadata blocks (labels and annotations) of every resource, with their paths: the
+// object's own metadata, a CronJob's job template metadata, and the pod template metadata of
+// workloads. A bare Pod's metadata is its pod template.
+
+import type { Graph, PodTemplateNode } from '../graph.js';
+import type { Path, Resource } from '../types.js';
+import { isObject } from './k8s.js';
+
+/** Which metadata of a resource a block is. */
+export type MetadataScope = 'object' | 'job-template' | 'pod-template';
+
+export interface MetadataBlock {
+  resource: Resource;
+  scope: MetadataScope;
+  /** Path of the `metadata` mapping from the resource's root. */
+  path: Path;
+  /** The pod template, for scope 'pod-template'. */
+  pod?: PodTemplateNode;
+  labels?: Record<string, unknown>;
+  annotations?: Record<string, unknown>;
+}
+
+export type MetadataField = 'labels' | 'annotations';
+
+export interface MetadataEntry {
+  block: MetadataBlock;
+  field: MetadataField;
+  key: string;
+  value: unknown;
+  /** Path of the entry from the resource's root. */
+  path: Path;
+}
+
+function block(resource: Resource, scope: MetadataScope, path: Path, meta: unknown, pod?: PodTemplateNode): MetadataBlock | undefined {
+  if (!isObject(meta)) return undefined;
+  return {
+    resource,
+    scope,
+    path,
+    pod,
+    labels: isObject(meta.labels) ? meta.labels : undefined,
+    annotations: isObject(meta.annotations) ? meta.annotations : undefined,
+  };
+}
+
+function at(obj: unknown, path: Path): unknown {
+  let cur = obj;
+  for (const seg of path) {
+    if (!isObject(cur) && !Array.isArray(cur)) return undefined;
+    cur = (cur as any)[seg];
+  }
+  return cur;
+}
+
+/** The metadata blocks of one resource, in document order. */
+export function metadataBlocksOf(graph: Graph, r: Resource): MetadataBlock[] {
+  const out: MetadataBlock[] = [];
+  const push = (b: MetadataBlock | undefined) => b && out.push(b);
+  const pods = graph.podTemplatesOf(r);
+  const barePod = pods.find((p) => p.path.length === 0);
+  push(block(r, barePod ? 'pod-template' : 'object', ['metadata'], r.obj.metadata, barePod));
+  if (r.kind === 'CronJob') push(block(r, 'job-template', ['spec', 'jobTemplate', 'metadata'], at(r.obj, ['spec', 'jobTemplate', 'metadata'])));
+  for (const p of pods) {
+    if (p === barePod) continue;
+    const path = p.metaPath();
+    push(block(r, 'pod-template', path, at(r.obj, path), p));
+  }
+  return out;
+}
+
+/** Every metadata block of every resource of the graph. */
+export function metadataBlocks(graph: Graph): MetadataBlock[] {
+  return graph.resources.flatMap((r) => metadataBlocksOf(graph, r));
+}
+
+/** Every label and annotation of a block, labels first. */
+export function entriesOf(b: MetadataBlock): MetadataEntry[] {
+  const out: MetadataEntry[] = [];
+  for (const field of ['labels', 'annotations'] as const) {
+    const map = b[field];
+    if (!map) continue;
+    for (const [key, value] of Object.entries(map)) out.push({ block: b, field, key, value, path: [...b.path, field, key] });
+  }
+  return out;
+}
+
+/** Every label and annotation of every resource and pod template of the graph. */
+export function metadataEntries(graph: Graph): MetadataEntry[] {
+  return metadataBlocks(graph).flatMap(entriesOf);
+}
+
+/** Where a block sits, for messages: "", " in the job template", " in the pod template". */
+export function scopeText(b: MetadataBlock): string {
+  if (b.scope === 'job-template') return ' in the job template';
+  if (b.scope === 'pod-template' && b.path.length > 1) return ' in the pod template';
+  return '';
+}
+
+/** "annotation" or "label". */
+export function fieldNoun(field: MetadataField): string {
+  return field === 'labels' ? 'label' : 'annotation';
+}

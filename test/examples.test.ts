@@ -1,0 +1,97 @@
+// The bundled examples lint as their READMEs say: the multicluster recipe as published gives
+// the findings listed there (for Linkerd 2.18 and for 2.8), the corrected install gives none,
+// and the single-cluster example finds each of its mistakes.
+
+import { describe, expect, it } from 'vitest';
+import { lint, type LintRequest } from '../src/lint.js';
+import type { Finding } from '../src/types.js';
+import { ROOT } from './helpers.js';
+
+const RECIPE = 'examples/multicluster/recipe';
+const CORRECTED = 'examples/multicluster/corrected';
+const SOURCE = 'examples/multicluster/source';
+
+async function run(req: Omit<LintRequest, 'cwd'>): Promise<Finding[]> {
+  const r = await lint({ cwd: ROOT, ...req });
+  expect(r.crashed).toEqual([]);
+  expect(r.unmatched).toEqual([]);
+  return r.findings;
+}
+
+const ids = (fs: Finding[]) => [...new Set(fs.map((f) => f.ruleId))].sort();
+const at = (fs: Finding[]) => fs.map((f) => `${f.file}:${f.line} ${f.ruleId}`);
+
+describe('examples/multicluster/recipe', () => {
+  it('gives the findings of Linkerd 2.18 (the default)', async () => {
+    const fs = await run({ paths: [RECIPE] });
+    expect(ids(fs)).toEqual([
+      'export-legacy-annotations',
+      'gateway-identity',
+      'gateway-require-identity',
+      'probe-host',
+      'probe-mapping',
+      'probe-path',
+      'skip-inbound-ports',
+    ]);
+    expect(at(fs)).toEqual([
+      `${RECIPE}/emissary.yaml:40 skip-inbound-ports`,
+      `${RECIPE}/emissary.yaml:41 gateway-require-identity`,
+      `${RECIPE}/emissary.yaml:74 gateway-identity`,
+      `${RECIPE}/emissary.yaml:76 probe-host`,
+      `${RECIPE}/emissary.yaml:76 probe-mapping`,
+      `${RECIPE}/emissary.yaml:76 probe-path`,
+      `${RECIPE}/emojivoto.yaml:44 export-legacy-annotations`,
+      `${RECIPE}/emojivoto.yaml:45 export-legacy-annotations`,
+    ]);
+    const identity = fs.find((f) => f.ruleId === 'gateway-identity')!;
+    expect(identity.message).toContain('emissary-ingress.emissary.serviceaccount.identity.linkerd.cluster.local');
+    expect(identity.related.map((r) => `${r.file}:${r.line}`)).toEqual([`${RECIPE}/emissary.yaml:45`]);
+    expect(fs.find((f) => f.ruleId === 'probe-path')!.message).toContain('"/-/ambassador/ready"');
+    // The probe requests "-/ambassador/ready" as written; the recipe's Mapping serves the corrected path.
+    const mapping = fs.find((f) => f.ruleId === 'probe-mapping')!;
+    expect(mapping.message).toContain('change the annotation to "/-/ambassador/ready"');
+    expect(mapping.related.map((r) => `${r.file}:${r.line}`)).toEqual([`${RECIPE}/probe.yaml:32`]);
+    expect(fs.find((f) => f.ruleId === 'probe-host')!.related.map((r) => `${r.file}:${r.line}`)).toEqual([`${RECIPE}/probe.yaml:8`]);
+  });
+
+  it('gives the findings of Linkerd 2.8, the release the recipe was written for', async () => {
+    const fs = await run({ paths: [RECIPE], linkerdVersion: '2.8' });
+    expect(ids(fs)).toEqual(['export-gateway-ref', 'gateway-identity', 'gateway-require-identity', 'probe-host', 'skip-inbound-ports']);
+    const ref = fs.filter((f) => f.ruleId === 'export-gateway-ref');
+    expect(at(ref)).toEqual([`${RECIPE}/emojivoto.yaml:45 export-gateway-ref`]);
+    expect(ref[0].message).toContain('mirror.linkerd.io/gateway-ns: "emissary"');
+  });
+
+  it("fails the source cluster's Link where it copies the recipe's gateway", async () => {
+    const fs = await run({ paths: [], clusters: [{ name: 'east', paths: [SOURCE] }, { name: 'west', paths: [RECIPE] }] });
+    const links = fs.filter((f) => f.ruleId === 'link-consistency');
+    expect(links.map((f) => [f.cluster, f.file, f.line, f.path])).toEqual([
+      ['east', `${SOURCE}/link.yaml`, 24, 'spec.gatewayIdentity'],
+      ['east', `${SOURCE}/link.yaml`, 29, 'spec.selector'],
+    ]);
+    // The target's own findings are those of the recipe linted alone.
+    const west = fs.filter((f) => f.cluster === 'west');
+    expect(at(west)).toEqual(at(await run({ paths: [RECIPE] })));
+  });
+});
+
+describe('examples/multicluster/corrected', () => {
+  it('gives no finding', async () => {
+    expect(at(await run({ paths: [CORRECTED] }))).toEqual([]);
+  });
+
+  it('gives no finding with the Link of the source cluster', async () => {
+    expect(at(await run({ paths: [], clusters: [{ name: 'east', paths: [SOURCE] }, { name: 'west', paths: [CORRECTED] }] }))).toEqual([]);
+  });
+});
+
+describe('examples/single-cluster', () => {
+  it('finds its mistakes', async () => {
+    const fs = await run({ paths: ['examples/single-cluster'] });
+    const found = ids(fs);
+    for (const id of ['annotation-value-type', 'linkerd-key-placement', 'mapping-prefix', 'mapping-service', 'mapping-tls-to-mesh']) {
+      expect(found, id).toContain(id);
+    }
+    expect(at(fs.filter((f) => f.ruleId === 'mapping-prefix'))).toEqual(['examples/single-cluster/mappings.yaml:20 mapping-prefix']);
+  });
+});
