@@ -5,10 +5,10 @@
 //
 //   npm run bench                 # 10k and 50k resources, 5 pairs each
 //   npm run bench -- 10000 --runs 7
-//   npm run bench -- --spectral   # also time Spectral when it is installed
+//   npm run bench -- --spectral   # also time Spectral (MESHLINT_SPECTRAL=/path/to/install or on PATH)
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -246,10 +246,80 @@ function benchSmall() {
   return { nodeMs: median(nodes), lintMs: median(lints), ratio: median(ratios) };
 }
 
-function benchSpectral(tree) {
-  const spectral = ['node_modules/.bin/spectral', ...(process.env.PATH ?? '').split(':').map((p) => path.join(p, 'spectral'))].find((p) => existsSync(path.resolve(ROOT, p)));
+/** Spectral's command, from $MESHLINT_SPECTRAL (the binary or an install folder), PATH or node_modules. */
+function findSpectral() {
+  const env = process.env.MESHLINT_SPECTRAL;
+  const candidates = [
+    ...(env ? [env, path.join(env, 'node_modules/.bin/spectral')] : []),
+    path.join(ROOT, 'node_modules/.bin/spectral'),
+    ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((p) => path.join(p, 'spectral')),
+  ];
+  return candidates.find((p) => existsSync(p) && !statSync(p).isDirectory());
+}
+
+/** Four trivial per-document rules, the kind of ruleset Spectral users write for manifests. */
+const SPECTRAL_RULESET = `rules:
+  has-api-version:
+    given: $
+    severity: error
+    then: { field: apiVersion, function: truthy }
+  has-kind:
+    given: $
+    severity: error
+    then: { field: kind, function: truthy }
+  has-name:
+    given: $.metadata
+    severity: error
+    then: { field: name, function: truthy }
+  mapping-prefix-slash:
+    given: $.spec.prefix
+    severity: error
+    then: { function: pattern, functionOptions: { match: "^/" } }
+`;
+
+/**
+ * Spectral on the same documents: it reads one document per file, so the tree is split into
+ * one file per document. Timed against meshlint on the original tree, interleaved.
+ */
+function benchSpectral(tree, runs) {
+  const spectral = findSpectral();
   if (!spectral) return undefined;
-  return { note: `Spectral found at ${spectral}; see docs/performance.md for how it was compared` };
+  const split = `${tree.dir}-split`;
+  rmSync(split, { recursive: true, force: true });
+  mkdirSync(split, { recursive: true });
+  let n = 0;
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.ya?ml$/.test(e.name)) {
+        for (const doc of readFileSync(p, 'utf8').split(/^---[ \t]*$/m)) {
+          if (doc.trim() === '') continue;
+          writeFileSync(path.join(split, `doc-${n++}.yaml`), doc.replace(/^\n/, ''));
+        }
+      }
+    }
+  };
+  walk(tree.dir);
+  const ruleset = path.join(OUT, 'spectral-ruleset.yaml');
+  writeFileSync(ruleset, SPECTRAL_RULESET);
+  const spectralArgs = ['lint', path.join(split, '*.yaml'), '--ruleset', ruleset, '--format', 'json', '--quiet'];
+  const ratios = [];
+  const times = [];
+  const lints = [];
+  let problems = 0;
+  for (let i = 0; i < runs; i++) {
+    const s = time(spectral, spectralArgs, { cwd: OUT });
+    if (s.status !== 0 && s.status !== 1) throw new Error(`spectral failed (${s.status}): ${s.stderr.slice(0, 500)}`);
+    problems = JSON.parse(s.stdout || '[]').length;
+    const m = time(process.execPath, [BIN, 'lint', tree.dir, '--format', 'json']);
+    times.push(s.ms);
+    lints.push(m.ms);
+    ratios.push(s.ms / m.ms);
+  }
+  const script = readFileSync(spectral, 'utf8').startsWith('#!/usr/bin/env node') ? [spectral] : undefined;
+  const peak = script ? peakMemMiB([...script, ...spectralArgs]) : undefined;
+  return { documents: n, spectralMs: median(times), lintMs: median(lints), ratio: median(ratios), problems, peakMiB: peak, spectral };
 }
 
 if (!existsSync(path.join(ROOT, 'dist/src/cli.js'))) {
@@ -267,8 +337,13 @@ for (const size of sizes) {
     `${String(r.resources).padStart(6)} resources in ${r.files} files: meshlint ${r.lintMs.toFixed(0)} ms, js-yaml floor ${r.floorMs.toFixed(0)} ms, ratio ${r.ratio.toFixed(2)}x (goal ≤ 1.5x), peak ${r.peakMiB} MiB, ${r.findings} findings`,
   );
 }
+let spectral;
 if (withSpectral) {
-  const s = benchSpectral(results[0]);
-  console.log(s ? s.note : 'Spectral is not installed (npm i -g @stoplight/spectral-cli to compare).');
+  spectral = benchSpectral(results[0], Math.max(3, Math.ceil(RUNS / 2)));
+  console.log(
+    spectral
+      ? `Spectral on the same ${spectral.documents} documents (one per file, 4 trivial rules): ${spectral.spectralMs.toFixed(0)} ms${spectral.peakMiB ? `, peak ${spectral.peakMiB} MiB` : ''}; meshlint ${spectral.lintMs.toFixed(0)} ms; meshlint is ${spectral.ratio.toFixed(1)}x faster (goal ≥ 10x)`
+      : 'Spectral is not installed: install @stoplight/spectral-cli somewhere and set MESHLINT_SPECTRAL to it (or put spectral on PATH).',
+  );
 }
-writeFileSync(path.join(OUT, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), small, results }, null, 2));
+writeFileSync(path.join(OUT, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), small, results, spectral }, null, 2));

@@ -1,8 +1,20 @@
-// Regenerates the README's rule table from the registry (run after `npm run build`).
+// Regenerates the README's generated parts (run after `npm run build`): the rule table, and the
+// sample output of `meshlint lint examples/single-cluster`. test/meta.test.ts checks both.
 import { readFileSync, writeFileSync } from 'node:fs';
 const { RULES } = await import('../dist/src/registry.js');
-const { withRuleTable } = await import('../dist/src/docs.js');
+const { withRuleTable, withSample, SAMPLE_COMMAND } = await import('../dist/src/docs.js');
+const { main } = await import('../dist/src/cli.js');
+const root = new URL('..', import.meta.url).pathname;
+let out = '';
+await main(SAMPLE_COMMAND.split(' ').slice(1), {
+  cwd: root,
+  stdout: (s) => (out += s),
+  stderr: () => {},
+  readStdin: async () => '',
+  isTTY: false,
+  env: {},
+});
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-const next = withRuleTable(readme, RULES.map((r) => r.meta));
+const next = withSample(withRuleTable(readme, RULES.map((r) => r.meta)), out);
 if (next !== readme) writeFileSync(new URL('../README.md', import.meta.url), next);
-console.log(next === readme ? 'README rule table is up to date' : 'README rule table regenerated');
+console.log(next === readme ? 'README is up to date' : 'README regenerated');

@@ -3,11 +3,15 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import AjvModule from 'ajv';
+import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
 import type { SeverityOrOff } from './types.js';
 
-const Ajv = (AjvModule as any).default ?? AjvModule;
+// ajv is loaded only when there is a config file to check.
+const loadAjv = (): any => {
+  const m = createRequire(import.meta.url)('ajv');
+  return m.default ?? m;
+};
 
 export const CONFIG_NAMES = ['.meshlint.yaml', '.meshlint.yml'];
 
@@ -110,6 +114,7 @@ export function loadConfig(file: string, knownRules: ReadonlySet<string>): Confi
 }
 
 export function validateConfig(data: unknown, file: string, knownRules: ReadonlySet<string>): Config {
+  const Ajv = loadAjv();
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile(CONFIG_SCHEMA);
   if (!validate(data)) {

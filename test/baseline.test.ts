@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyBaseline, makeBaseline, parseBaseline } from '../src/baseline.js';
 import type { Finding } from '../src/types.js';
-import { ROOT } from './helpers.js';
+import { BAD_MAPPING, ROOT } from './helpers.js';
 
 const BIN = path.join(ROOT, 'bin', 'meshlint.js');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'meshlint-baseline-'));
@@ -58,16 +58,7 @@ describe('baseline file', () => {
 });
 
 describe('meshlint lint --baseline', () => {
-  const original = `apiVersion: getambassador.io/v3alpha1
-kind: Mapping
-metadata:
-  name: web
-  namespace: shop
-spec:
-  hostname: "*"
-  prefix: api/
-  service: localhost:8080
-`;
+  const original = BAD_MAPPING;
   writeFileSync(path.join(dir, 'mappings.yaml'), original);
 
   it('records the findings and then passes', () => {

@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSyn
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT } from './helpers.js';
+import { BAD_MAPPING, ROOT } from './helpers.js';
 
 const BIN = path.join(ROOT, 'bin', 'meshlint.js');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'meshlint-cli-'));
@@ -25,16 +25,6 @@ function write(rel: string, text: string): string {
   return p;
 }
 
-const BAD_MAPPING = `apiVersion: getambassador.io/v3alpha1
-kind: Mapping
-metadata:
-  name: web
-  namespace: shop
-spec:
-  hostname: "*"
-  prefix: api/
-  service: localhost:8080
-`;
 const GOOD_MAPPING = BAD_MAPPING.replace('prefix: api/', 'prefix: /api/');
 
 write('bad/mapping.yaml', BAD_MAPPING);

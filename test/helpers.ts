@@ -10,6 +10,18 @@ export const FIXTURES = path.join(ROOT, 'fixtures');
 
 const MANIFEST = /\.(ya?ml|json)$/i;
 
+/** A Mapping with one mistake (mapping-prefix at line 8, column 11), for CLI and workflow tests. */
+export const BAD_MAPPING = `apiVersion: getambassador.io/v3alpha1
+kind: Mapping
+metadata:
+  name: web
+  namespace: shop
+spec:
+  hostname: "*"
+  prefix: api/
+  service: localhost:8080
+`;
+
 export interface CaseSettings {
   linkerdVersion?: string;
   emissaryVersion?: string;

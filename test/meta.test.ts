@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RULES } from '../src/registry.js';
-import { RULE_TABLE_END, RULE_TABLE_START, ruleTable } from '../src/docs.js';
+import { RULE_TABLE_END, RULE_TABLE_START, ruleTable, SAMPLE_COMMAND, withSample } from '../src/docs.js';
+import { main } from '../src/cli.js';
 import { casesOf, caseSettings, FIXTURES, ROOT } from './helpers.js';
 import { lint } from '../src/lint.js';
 
@@ -45,6 +46,21 @@ describe('registry', () => {
     expect(start, 'README has the rule-table markers').toBeGreaterThan(0);
     const table = readme.slice(start + RULE_TABLE_START.length, end).trim();
     expect(table, 'run `npm run docs` to regenerate the README rule table').toBe(ruleTable(RULES.map((r) => r.meta)));
+  });
+
+  it('the README sample output is what meshlint prints today', async () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    let out = '';
+    const code = await main(SAMPLE_COMMAND.split(' ').slice(1), {
+      cwd: ROOT,
+      stdout: (s) => (out += s),
+      stderr: () => {},
+      readStdin: async () => '',
+      isTTY: false,
+      env: {},
+    });
+    expect(code).toBe(1);
+    expect(withSample(readme, out), 'run `npm run docs` to regenerate the README sample output').toBe(readme);
   });
 });
 

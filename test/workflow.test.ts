@@ -13,21 +13,12 @@ import { annotation, escapeData, escapeProperty, githubReporter } from '../src/r
 import { cell, code, markdownReporter } from '../src/report/markdown.js';
 import type { ReportInput } from '../src/report/types.js';
 import type { Finding } from '../src/types.js';
-import { ROOT } from './helpers.js';
+import { BAD_MAPPING, ROOT } from './helpers.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'meshlint-workflow-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const BAD = `apiVersion: getambassador.io/v3alpha1
-kind: Mapping
-metadata:
-  name: web
-  namespace: shop
-spec:
-  hostname: "*"
-  prefix: api/
-  service: localhost:8080
-`;
+const BAD = BAD_MAPPING;
 mkdirSync(path.join(dir, 'k8s'), { recursive: true });
 writeFileSync(path.join(dir, 'k8s', 'web.yaml'), BAD);
 

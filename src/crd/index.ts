@@ -3,13 +3,17 @@
 // schema of its version, compiling that schema on first use (so only the CRDs whose kinds
 // appear are ever compiled) and keeping it for later graphs and runs.
 
-import AjvModule from 'ajv';
+import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { pointerToPath } from '../load/shape.js';
 import type { Path, Resource } from '../types.js';
 import { safePattern, toJsonSchema } from './schema.js';
 
-const Ajv = (AjvModule as any).default ?? AjvModule;
+// ajv is loaded on first use: only trees with custom resources of a known CRD need it.
+const loadAjv = (): any => {
+  const m = createRequire(import.meta.url)('ajv');
+  return m.default ?? m;
+};
 
 export const CRD_GROUP = 'apiextensions.k8s.io';
 
@@ -99,7 +103,7 @@ export function validatorFor(schema: Record<string, unknown>, preserveUnknownFie
   const cache = compiled[preserveUnknownFields ? 1 : 0];
   let v = cache.get(schema);
   if (v) return v;
-  ajv ??= new Ajv({
+  ajv ??= new (loadAjv())({
     allErrors: true,
     verbose: true,
     strict: false,

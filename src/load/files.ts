@@ -1,8 +1,9 @@
 // Finding and reading input files: paths, directories (recursive), globs and standard input.
 
-import { constants, promises as fs } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fs, readSync } from 'node:fs';
 import path from 'node:path';
 import type { InputProblem, SourceFile } from '../types.js';
+import { walkManifests } from './walk.js';
 
 export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -69,11 +70,16 @@ function walkedFiles(entries: WalkEntry[]): string[] {
 }
 
 /** Why a path that exists (as a name) cannot be read, in words. */
-async function unreadable(abs: string, err: unknown): Promise<string> {
+function unreadable(abs: string, err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') {
-    const link = await fs.lstat(abs).catch(() => undefined);
-    return link?.isSymbolicLink() ? 'it is a symbolic link to nothing' : 'it disappeared while loading';
+    let link = false;
+    try {
+      link = lstatSync(abs).isSymbolicLink();
+    } catch {
+      // gone
+    }
+    return link ? 'it is a symbolic link to nothing' : 'it disappeared while loading';
   }
   if (code === 'ELOOP') return 'it is a symbolic link loop';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
@@ -81,11 +87,15 @@ async function unreadable(abs: string, err: unknown): Promise<string> {
   return (err as Error).message;
 }
 
-/** Read at most `max` bytes of a regular file; never blocks on a FIFO or a device. */
-async function readBounded(abs: string, max: number): Promise<{ buf: Buffer } | { size: number } | { notFile: true }> {
-  const fh = await fs.open(abs, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+/**
+ * Read at most `max` bytes of a regular file; never blocks on a FIFO or a device. Synchronous:
+ * on a tree of thousands of small files a promise per open, stat, read and close costs more
+ * than the reading itself.
+ */
+function readBounded(abs: string, max: number): { buf: Buffer } | { size: number } | { notFile: true } {
+  const fd = openSync(abs, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
-    const st = await fh.stat();
+    const st = fstatSync(fd);
     if (st.isDirectory()) {
       const e = new Error('directory') as NodeJS.ErrnoException;
       e.code = 'EISDIR';
@@ -96,18 +106,22 @@ async function readBounded(abs: string, max: number): Promise<{ buf: Buffer } | 
     // The file may grow between stat and read: read one byte past the limit to notice.
     const chunks: Buffer[] = [];
     let total = 0;
+    let chunk = Math.min(Math.max(st.size + 1, 4096), 64 * 1024);
     for (;;) {
-      const want = Math.min(64 * 1024, max + 1 - total);
+      const want = Math.min(chunk, max + 1 - total);
       if (want <= 0) break;
-      const { bytesRead, buffer } = await fh.read(Buffer.alloc(want), 0, want, null);
+      const buffer = Buffer.allocUnsafe(want);
+      const bytesRead = readSync(fd, buffer, 0, want, null);
       if (bytesRead === 0) break;
       chunks.push(buffer.subarray(0, bytesRead));
       total += bytesRead;
+      if (bytesRead < want) break; // a short read of a regular file is its end
+      chunk = 64 * 1024;
     }
     if (total > max) return { size: total };
-    return { buf: Buffer.concat(chunks, total) };
+    return { buf: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total) };
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
@@ -184,7 +198,6 @@ export function firstInvalidUtf8(b: Uint8Array): number {
 
 /** Expand the inputs into files (deduplicated, in a stable order) and read them. */
 export async function readInputs(specs: InputSpec[], opts: ReadOptions): Promise<ReadResult> {
-  const { globby } = await import('globby');
   const problems: InputProblem[] = [];
   const unmatched: string[] = [];
   const byPath = new Map<string, SourceFile>();
@@ -219,7 +232,10 @@ export async function readInputs(specs: InputSpec[], opts: ReadOptions): Promise
       const exists = stat !== undefined || (statError as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT' || (await fs.lstat(abs).catch(() => undefined)) !== undefined;
       if (!isGlob(pattern) && exists && !stat?.isDirectory()) {
         matches = [abs];
+      } else if (stat?.isDirectory() && opts.ignore.length === 0) {
+        matches = walkManifests(abs);
       } else if (stat?.isDirectory()) {
+        const { globby } = await import('globby');
         const entries = (await globby(MANIFEST_EXTENSIONS.map((e) => `**/*${e}`), {
           cwd: abs,
           absolute: true,
@@ -230,6 +246,7 @@ export async function readInputs(specs: InputSpec[], opts: ReadOptions): Promise
         })) as unknown as WalkEntry[];
         matches = walkedFiles(entries);
       } else if (isGlob(pattern)) {
+        const { globby } = await import('globby');
         const entries = (await globby(pattern, { cwd: opts.cwd, absolute: true, gitignore: true, ignore: opts.ignore, ...WALK })) as unknown as WalkEntry[];
         matches = walkedFiles(entries).filter(isManifestName);
       } else {
@@ -255,7 +272,7 @@ export async function readInputs(specs: InputSpec[], opts: ReadOptions): Promise
     byPath.set(key, file);
     files.push(file);
     try {
-      const read = await readBounded(abs, opts.maxFileBytes);
+      const read = readBounded(abs, opts.maxFileBytes);
       if ('notFile' in read) {
         problems.push(fileProblem(file, 'The file cannot be read (it is not a regular file).'));
         continue;
@@ -268,7 +285,7 @@ export async function readInputs(specs: InputSpec[], opts: ReadOptions): Promise
       file.text = decoded.text;
       if (decoded.problem) problems.push(fileProblem(file, decoded.problem.message, decoded.problem.line, decoded.problem.column));
     } catch (err) {
-      problems.push(fileProblem(file, `The file cannot be read (${await unreadable(abs, err)}).`));
+      problems.push(fileProblem(file, `The file cannot be read (${unreadable(abs, err)}).`));
     }
   }
   return { files, problems, unmatched };

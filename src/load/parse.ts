@@ -272,18 +272,39 @@ function errorText(err: unknown): string {
   return m.replace(/\.$/, '');
 }
 
-/** Whether a parsed value nests deeper than `max` collections (iterative, no recursion). */
+/**
+ * Whether a parsed value nests deeper than `max` collections (iterative, no recursion; shared
+ * nodes, from aliases on the slow path, are visited once). Two parallel stacks and a `for in`
+ * walk: no pair or array allocated per node.
+ */
 export function depthExceeds(value: unknown, max: number): boolean {
   if (value === null || typeof value !== 'object') return false;
-  const stack: Array<[unknown, number]> = [[value, 1]];
+  const values: unknown[] = [value];
+  const depths: number[] = [1];
   const seen = new Set<object>();
-  while (stack.length > 0) {
-    const [v, d] = stack.pop()!;
+  while (values.length > 0) {
+    const v = values.pop() as object;
+    const d = depths.pop()!;
     if (d > max) return true;
-    if (v === null || typeof v !== 'object' || seen.has(v as object)) continue;
-    seen.add(v as object);
-    const children = Array.isArray(v) ? v : Object.values(v as object);
-    for (const c of children) if (c !== null && typeof c === 'object') stack.push([c, d + 1]);
+    if (seen.has(v)) continue;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const c = v[i];
+        if (c !== null && typeof c === 'object') {
+          values.push(c);
+          depths.push(d + 1);
+        }
+      }
+    } else {
+      for (const k in v) {
+        const c = (v as Record<string, unknown>)[k];
+        if (c !== null && typeof c === 'object') {
+          values.push(c);
+          depths.push(d + 1);
+        }
+      }
+    }
   }
   return false;
 }

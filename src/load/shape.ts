@@ -1,12 +1,13 @@
 // JSON Schemas for the fields meshlint reads, per kind. A document that fails its schema is a
 // `manifest-shape` finding at the field, and is kept out of the graph so that no rule has to
-// guard against `ports: {}` or `prefix: 5`. Validators are compiled on first use of a kind.
+// guard against `ports: {}` or `prefix: 5`.
+//
+// The schemas use only `type`, `properties` and `items`, so they are checked by a small
+// interpreter below instead of a compiled validator: it runs on every resource of a tree, and
+// compiling schemas with ajv costs more at start-up than linting a small file. It reports the
+// errors ajv reports for these schemas, in ajv's order (a test compares the two).
 
-import AjvModule from 'ajv';
-import type { ValidateFunction, ErrorObject } from 'ajv';
 import type { Path } from '../types.js';
-
-const Ajv = (AjvModule as any).default ?? AjvModule;
 
 const str = { type: 'string' };
 const int = { type: 'integer' };
@@ -148,19 +149,71 @@ const GROUPS: Record<string, string[]> = {
   Link: ['multicluster.linkerd.io'],
 };
 
-let ajv: any;
-const compiled = new Map<string, ValidateFunction>();
+/** One failed `type` check: ajv's instancePath and params.type, and the shape of its error. */
+export interface TypeError_ {
+  keyword: 'type';
+  instancePath: string;
+  params: { type: string | string[] };
+  message: string;
+}
 
-function validatorFor(kind: string): ValidateFunction | undefined {
-  const schema = schemas[kind];
-  if (!schema) return undefined;
-  let v = compiled.get(kind);
-  if (!v) {
-    ajv ??= new Ajv({ allErrors: true, strict: false });
-    v = ajv.compile(schema) as ValidateFunction;
-    compiled.set(kind, v);
+interface Schema {
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  items?: Schema;
+}
+
+function hasType(t: string, v: unknown): boolean {
+  switch (t) {
+    case 'object':
+      return v !== null && typeof v === 'object' && !Array.isArray(v);
+    case 'array':
+      return Array.isArray(v);
+    case 'string':
+      return typeof v === 'string';
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'null':
+      return v === null;
+    case 'integer':
+      // ajv without strictNumbers: Infinity counts as an integer, NaN does not.
+      return typeof v === 'number' && !((v as number) % 1) && !Number.isNaN(v);
+    case 'number':
+      return typeof v === 'number';
+    default:
+      return true;
   }
-  return v;
+}
+
+function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Every `type` error of `v` against `schema`, in ajv's (allErrors) order. */
+export function typeErrors(schema: Schema, v: unknown, at = '', out: TypeError_[] = []): TypeError_[] {
+  const t = schema.type;
+  if (t !== undefined) {
+    const ok = typeof t === 'string' ? hasType(t, v) : t.some((x) => hasType(x, v));
+    if (!ok) {
+      out.push({ keyword: 'type', instancePath: at, params: { type: t }, message: `must be ${typeof t === 'string' ? t : t.join(',')}` });
+      return out;
+    }
+  }
+  if (schema.properties && v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    for (const key in schema.properties) {
+      if (o[key] !== undefined) typeErrors(schema.properties[key], o[key], `${at}/${escapePointer(key)}`, out);
+    }
+  }
+  if (schema.items && Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) typeErrors(schema.items, v[i], `${at}/${i}`, out);
+  }
+  return out;
+}
+
+/** The schema of a kind meshlint reads (for tests). */
+export function schemaFor(kind: string): unknown {
+  return schemas[kind];
 }
 
 export interface ShapeProblem {
@@ -176,11 +229,13 @@ export function isReadKind(group: string, kind: string): boolean {
 /** Shape problems of an object of a kind meshlint reads; [] when it is fine or not read. */
 export function shapeProblems(group: string, kind: string, obj: unknown): ShapeProblem[] {
   if (!isReadKind(group, kind)) return [];
-  const validate = validatorFor(kind);
-  if (!validate || validate(obj)) return [];
+  const schema = schemas[kind] as Schema | undefined;
+  if (!schema) return [];
+  const errors = typeErrors(schema, obj);
+  if (errors.length === 0) return [];
   const out: ShapeProblem[] = [];
   const seen = new Set<string>();
-  for (const e of validate.errors ?? []) {
+  for (const e of errors) {
     const path = pointerToPath(e.instancePath);
     const key = path.join('/');
     if (seen.has(key)) continue;
@@ -199,7 +254,7 @@ export function pointerToPath(pointer: string): Path {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-function describe(kind: string, path: Path, e: ErrorObject): string {
+function describe(kind: string, path: Path, e: TypeError_): string {
   const field = path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '') : 'the object';
   if (e.keyword === 'type') {
     const want = String((e.params as { type: string | string[] }).type).replace(/,null$/, '').replace(',', ' or ');

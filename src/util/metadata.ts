@@ -84,9 +84,19 @@ export function entriesOf(b: MetadataBlock): MetadataEntry[] {
   return out;
 }
 
-/** Every label and annotation of every resource and pod template of the graph. */
-export function metadataEntries(graph: Graph): MetadataEntry[] {
-  return metadataBlocks(graph).flatMap(entriesOf);
+const entriesCache = new WeakMap<Graph, readonly MetadataEntry[]>();
+
+/**
+ * Every label and annotation of every resource and pod template of the graph. Several rules
+ * read them all, so they are built once per graph (treat the list as read-only).
+ */
+export function metadataEntries(graph: Graph): readonly MetadataEntry[] {
+  let out = entriesCache.get(graph);
+  if (!out) {
+    out = metadataBlocks(graph).flatMap(entriesOf);
+    entriesCache.set(graph, out);
+  }
+  return out;
 }
 
 /** Where a block sits, for messages: "", " in the job template", " in the pod template". */
