@@ -13,6 +13,7 @@ import { packageRoot } from './util/root.js';
 import type { Finding } from './types.js';
 import type { LintRequest, LintResult } from './lint.js';
 import type { Baseline } from './baseline.js';
+import type { Argv } from 'yargs';
 import { GRAPH_FORMATS, type GraphFormat } from './graphout.js';
 
 export const VERSION: string = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version;
@@ -45,18 +46,22 @@ function defaultIO(): CliIO {
   };
 }
 
-export interface LintArgs {
+/** What `lint` and `graph` share: where the inputs come from and how to read them. */
+export interface InputArgs {
   paths: string[];
-  format: Format;
-  output?: string;
   config?: string;
   linkerdVersion?: string;
   emissaryVersion?: string;
   context: string[];
-  /** CustomResourceDefinitions for crd-schema (--crds, repeatable). */
-  crds?: string[];
   cluster: string[];
   stdinFilename?: string;
+}
+
+export interface LintArgs extends InputArgs {
+  format: Format;
+  output?: string;
+  /** CustomResourceDefinitions for crd-schema (--crds, repeatable). */
+  crds?: string[];
   maxWarnings: number;
   quiet: boolean;
   color?: boolean;
@@ -107,10 +112,13 @@ function parseClusters(values: string[], config: Config, configFile?: string): A
   return [...out].map(([name, paths]) => ({ name, paths }));
 }
 
-export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
+/**
+ * Config, versions, clusters and paths of a `lint` or `graph` run, checked: a bad value is a
+ * usage or config error. No path and no cluster means the working directory.
+ */
+async function resolveInputs(args: InputArgs, io: CliIO) {
   const { RULES } = await import('./registry.js');
-  const known = new Set(RULES.map((r) => r.meta.id));
-  const { config, file: configFile } = readConfig(io, args.config, known);
+  const { config, file: configFile } = readConfig(io, args.config, new Set(RULES.map((r) => r.meta.id)));
   for (const [flag, v] of [['--linkerd-version', args.linkerdVersion], ['--emissary-version', args.emissaryVersion]] as const) {
     if (v !== undefined && !isVersion(v)) throw new UsageError(`${flag} takes a version such as 2.18, got "${v}"`);
   }
@@ -118,9 +126,13 @@ export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
     if (v !== undefined && !isVersion(String(v))) throw new ConfigError(`config: "${key}" must be a version such as 2.18, got "${v}"`);
   }
   const clusters = parseClusters(args.cluster, config, configFile);
-  let paths = args.paths;
-  if (paths.length === 0 && clusters.length === 0) paths = ['.'];
+  const paths = args.paths.length === 0 && clusters.length === 0 ? ['.'] : args.paths;
   if (paths.includes('-') && args.stdinFilename === undefined) args.stdinFilename = '<stdin>';
+  return { RULES, config, configFile, clusters, paths };
+}
+
+export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
+  const { RULES, config, configFile, clusters, paths } = await resolveInputs(args, io);
   const { lint } = await import('./lint.js');
   const fixing = Boolean(args.fix || args.fixDryRun);
   if (args.fix && args.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
@@ -215,29 +227,14 @@ function exitCode(result: LintResult, findings: Finding[], args: LintArgs, io: C
   return 0;
 }
 
-export interface GraphArgs {
-  paths: string[];
+export interface GraphArgs extends InputArgs {
   format: GraphFormat;
   output?: string;
-  config?: string;
-  linkerdVersion?: string;
-  emissaryVersion?: string;
-  context: string[];
-  cluster: string[];
-  stdinFilename?: string;
 }
 
 /** `meshlint graph`: lint, then draw the graph with the findings on it. Exit 0 unless the input is unusable. */
 export async function runGraph(args: GraphArgs, io: CliIO): Promise<number> {
-  const { RULES } = await import('./registry.js');
-  const { config, file: configFile } = readConfig(io, args.config, new Set(RULES.map((r) => r.meta.id)));
-  for (const [flag, v] of [['--linkerd-version', args.linkerdVersion], ['--emissary-version', args.emissaryVersion]] as const) {
-    if (v !== undefined && !isVersion(v)) throw new UsageError(`${flag} takes a version such as 2.18, got "${v}"`);
-  }
-  const clusters = parseClusters(args.cluster, config, configFile);
-  let paths = args.paths;
-  if (paths.length === 0 && clusters.length === 0) paths = ['.'];
-  if (paths.includes('-') && args.stdinFilename === undefined) args.stdinFilename = '<stdin>';
+  const { config, configFile, clusters, paths } = await resolveInputs(args, io);
   const { lint } = await import('./lint.js');
   const result = await lint({
     cwd: io.cwd,
@@ -287,6 +284,30 @@ async function runExplain(id: string, io: CliIO): Promise<number> {
   return 0;
 }
 
+/** The options `lint` and `graph` share. */
+function inputOptions(y: Argv): Argv {
+  return y
+    .positional('paths', { type: 'string', array: true, default: [] as string[], describe: 'Files, directories or globs' })
+    .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: .meshlint.yaml, searched upward)' })
+    .option('linkerd-version', { type: 'string', describe: 'Linkerd version the manifests target (default 2.18)' })
+    .option('emissary-version', { type: 'string', describe: 'Emissary-ingress version (default 3.9)' })
+    .option('context', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'Load for references only; report only the positional paths (repeatable)' })
+    .option('cluster', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'A cluster tree as NAME=PATH (repeatable)' })
+    .option('stdin-filename', { type: 'string', describe: 'Name to report standard input under' });
+}
+
+function inputArgs(a: Record<string, unknown>): InputArgs {
+  return {
+    paths: ((a.paths as string[]) ?? []).map((p) => (p === STDIN_MARKER ? '-' : p)),
+    config: a.config as string | undefined,
+    linkerdVersion: a['linkerd-version'] as string | undefined,
+    emissaryVersion: a['emissary-version'] as string | undefined,
+    context: a.context as string[],
+    cluster: a.cluster as string[],
+    stdinFilename: a['stdin-filename'] as string | undefined,
+  };
+}
+
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   const { default: yargs } = await import('yargs');
   let code = 0;
@@ -307,17 +328,10 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       ['lint [paths..]', '$0'],
       'Lint manifests (files, directories, globs; - reads standard input)',
       (y) =>
-        y
-          .positional('paths', { type: 'string', array: true, default: [] as string[], describe: 'Files, directories or globs' })
+        inputOptions(y)
           .option('format', { alias: 'f', choices: FORMATS, default: 'text' as Format, describe: 'Report format' })
           .option('output', { alias: 'o', type: 'string', describe: 'Write the report to a file (atomically)' })
-          .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: .meshlint.yaml, searched upward)' })
-          .option('linkerd-version', { type: 'string', describe: 'Linkerd version the manifests target (default 2.18)' })
-          .option('emissary-version', { type: 'string', describe: 'Emissary-ingress version (default 3.9)' })
-          .option('context', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'Load for references only; report only the positional paths (repeatable)' })
           .option('crds', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'CustomResourceDefinitions to validate custom resources against (repeatable)' })
-          .option('cluster', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'A cluster tree as NAME=PATH (repeatable)' })
-          .option('stdin-filename', { type: 'string', describe: 'Name to report standard input under' })
           .option('max-warnings', { type: 'number', default: -1, describe: 'Fail when there are more warnings than this' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' })
           .option('color', { type: 'boolean', describe: 'Force colours on or off (also NO_COLOR, FORCE_COLOR)' })
@@ -334,16 +348,10 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       async (a) => {
         code = await runLint(
           {
-            paths: ((a.paths as string[]) ?? []).map((p) => (p === STDIN_MARKER ? '-' : p)),
+            ...inputArgs(a),
             format: a.format as Format,
-            output: a.output,
-            config: a.config,
-            linkerdVersion: a['linkerd-version'],
-            emissaryVersion: a['emissary-version'],
-            context: a.context as string[],
+            output: a.output as string | undefined,
             crds: a.crds as string[],
-            cluster: a.cluster as string[],
-            stdinFilename: a['stdin-filename'],
             maxWarnings: a['max-warnings'] as number,
             quiet: a.quiet as boolean,
             color: a.color as boolean | undefined,
@@ -361,30 +369,17 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       'graph [paths..]',
       'Draw the resources and the links between them, with the links that findings break',
       (y) =>
-        y
-          .positional('paths', { type: 'string', array: true, default: [] as string[], describe: 'Files, directories or globs' })
+        inputOptions(y)
           .option('format', { alias: 'f', choices: GRAPH_FORMATS, default: 'mermaid' as GraphFormat, describe: 'Picture format' })
           .option('output', { alias: 'o', type: 'string', describe: 'Write the picture to a file (atomically)' })
-          .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: .meshlint.yaml, searched upward)' })
-          .option('linkerd-version', { type: 'string', describe: 'Linkerd version the manifests target (default 2.18)' })
-          .option('emissary-version', { type: 'string', describe: 'Emissary-ingress version (default 3.9)' })
-          .option('context', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'Load for references too (repeatable)' })
-          .option('cluster', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'A cluster tree as NAME=PATH (repeatable)' })
-          .option('stdin-filename', { type: 'string', describe: 'Name to report standard input under' })
           .example('$0 graph ./k8s > graph.mmd', 'Mermaid flowchart of a tree')
           .example('$0 graph ./k8s --format dot | dot -Tsvg > graph.svg', 'Render with Graphviz'),
       async (a) => {
         code = await runGraph(
           {
-            paths: ((a.paths as string[]) ?? []).map((p) => (p === STDIN_MARKER ? '-' : p)),
+            ...inputArgs(a),
             format: a.format as GraphFormat,
-            output: a.output,
-            config: a.config,
-            linkerdVersion: a['linkerd-version'],
-            emissaryVersion: a['emissary-version'],
-            context: a.context as string[],
-            cluster: a.cluster as string[],
-            stdinFilename: a['stdin-filename'],
+            output: a.output as string | undefined,
           },
           io,
         );
