@@ -1,8 +1,8 @@
 import type { ServiceNode } from '../src/graph.js';
 import { defineRule } from '../src/rule.js';
 import { parsePortList, portListIncludes } from '../src/util/k8s.js';
-import { MC_PROBE_PORT, SKIP_INBOUND } from '../src/util/linkerd.js';
-import { applicationPorts, resolveTargetPort } from '../src/util/ports.js';
+import { SKIP_INBOUND } from '../src/util/linkerd.js';
+import { emissaryContainerPorts, mcProbePort, resolveTargetPort } from '../src/util/gateway.js';
 
 export default defineRule({
   meta: {
@@ -35,8 +35,8 @@ export default defineRule({
       if (g.isTargetCluster) {
         for (const s of g.servicesSelecting(p)) {
           if (!gateways.has(s)) continue;
-          const probe = s.ports.find((sp) => sp.name === MC_PROBE_PORT);
-          const port = probe ? resolveTargetPort(probe, p) : undefined;
+          const probe = mcProbePort(s);
+          const port = probe ? resolveTargetPort(probe, [p]).ports[0] : undefined;
           if (probe === undefined || port === undefined) continue;
           probeTargets.add(port);
           if (!portListIncludes(list, port) || probeSkipped.has(port)) continue;
@@ -54,7 +54,7 @@ export default defineRule({
         }
       }
 
-      const known = new Set<number>([...applicationPorts(p), ...listenerPorts]);
+      const known = new Set<number>([...emissaryContainerPorts(p), ...listenerPorts]);
       if (known.size === 0) continue; // the pod declares no ports: nothing to compare with
       const noop: string[] = [];
       for (const n of list.ports) if (!known.has(n) && !probeSkipped.has(n)) noop.push(String(n));
@@ -66,7 +66,7 @@ export default defineRule({
       for (const s of g.servicesSelecting(p)) {
         for (const sp of s.ports) {
           if (sp.port === undefined || !noop.includes(String(sp.port))) continue;
-          const to = resolveTargetPort(sp, p);
+          const to = resolveTargetPort(sp, [p]).ports[0];
           if (to === undefined || to === sp.port || !known.has(to)) continue;
           const keep = probeTargets.has(to) ? ' (the mc-probe target, which must stay behind the proxy)' : '';
           hints.push(`${sp.port} is the port of ${s.resource.ref}, which reaches the pod on ${to}${keep}`);
