@@ -308,6 +308,19 @@ function inputArgs(a: Record<string, unknown>): InputArgs {
   };
 }
 
+/**
+ * yargs renders the whole help text each time a named command's handler starts (`meshlint lint
+ * ...`), in case the handler shows help after its context is gone. No handler here shows help
+ * (failures go to the fail callback, which prints one line), and rendering it costs ~50 ms of
+ * a run, so the cache is skipped. `--help` itself renders as before. The hook is yargs'
+ * internal usage instance; when a yargs version lacks it, nothing changes.
+ */
+function skipHelpCache(cli: Argv): void {
+  type Internal = { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
+  const usage = (cli as unknown as Internal).getInternalMethods?.().getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
+}
+
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   const { default: yargs } = await import('yargs');
   let code = 0;
@@ -346,6 +359,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
           .example('$0 lint staged.yaml --context .', 'Report one file, resolve references against the tree')
           .example('$0 lint --cluster east=clusters/east --cluster west=clusters/west', 'Several clusters at once'),
       async (a) => {
+        if (failure !== undefined) return; // a usage error: lint nothing
         code = await runLint(
           {
             ...inputArgs(a),
@@ -375,6 +389,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
           .example('$0 graph ./k8s > graph.mmd', 'Mermaid flowchart of a tree')
           .example('$0 graph ./k8s --format dot | dot -Tsvg > graph.svg', 'Render with Graphviz'),
       async (a) => {
+        if (failure !== undefined) return;
         code = await runGraph(
           {
             ...inputArgs(a),
@@ -404,6 +419,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .example('$0 lint ./k8s', 'Lint a tree of manifests')
     .example('$0 explain probe-path', 'Why a rule exists and how to fix its findings')
     .help();
+  skipHelpCache(cli);
   try {
     await cli.parseAsync();
   } catch (err) {

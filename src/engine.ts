@@ -3,7 +3,8 @@
 
 import { createHash } from 'node:crypto';
 import { Graph } from './graph.js';
-import { FileLocator } from './locate.js';
+import type { Locator } from './locate.js';
+import { locatorFor } from './locate-fast.js';
 import { INTERNAL_ERROR } from './registry.js';
 import type { Rule, RuleContext } from './rule.js';
 import type { Settings } from './settings.js';
@@ -34,12 +35,12 @@ export interface EngineResult {
 
 /** Positions are computed per file, once, only for files that have findings. */
 export class Locations {
-  private readonly cache = new Map<SourceFile, FileLocator>();
+  private readonly cache = new Map<SourceFile, Locator>();
 
   region(file: SourceFile, docIndex: number, path: Path, target: 'key' | 'value' | undefined, verify?: { kind: string; name: string }): Region {
     let loc = this.cache.get(file);
     if (!loc) {
-      loc = new FileLocator(file.text);
+      loc = locatorFor(file.text);
       this.cache.set(file, loc);
     }
     return loc.locate(docIndex, path, target, verify);

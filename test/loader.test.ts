@@ -45,6 +45,14 @@ describe('parsing', () => {
     expect(slow).toEqual(fast);
   });
 
+  it('reads numbers as Kubernetes does, on both paths', () => {
+    const text = 'a: .\nb: ._\nc: e0\nd: 1_000\ne: 1.5e3\nf: .5\ng: -.5\nh: 1_0.5\ni: 0o17\nj: 0x1F\nk: 0b101\n';
+    const fast = parseFast(text)!.docs[0].value;
+    const slow = parseSlow(text).docs[0].value;
+    expect(fast).toEqual({ a: '.', b: '._', c: 'e0', d: 1000, e: 1500, f: 0.5, g: -0.5, h: 10.5, i: 15, j: 31, k: 5 });
+    expect(slow).toEqual(fast);
+  });
+
   it('takes the slow path for anchors, and bounds alias expansion', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
     for (let i = 1; i < 9; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);

@@ -44,6 +44,12 @@ const PLAIN = /[:#]/g;
 
 /** Scan `text`; the result's text equals the input when nothing is over a limit. */
 export function scanText(text: string, limits: ScanLimits): ScanResult {
+  if (withinLimits(text, limits)) return { text, problems: [], work: text.length };
+  return scanFull(text, limits);
+}
+
+/** scanText without the counting shortcut (exported for tests). */
+export function scanFull(text: string, limits: ScanLimits): ScanResult {
   const docs: Doc[] = [];
   const problems: ScanProblem[] = [];
   let cur: Doc = { contentStart: 0, end: text.length, marked: false, hasContent: false };
@@ -255,6 +261,24 @@ export function scanText(text: string, limits: ScanLimits): ScanResult {
   function markDeep(at: number): void {
     if (cur.deepAt === undefined) cur.deepAt = at;
   }
+}
+
+/**
+ * Whether the scan below cannot find anything over a limit, by counting characters: it opens
+ * at most one block collection per line from the indentation, one per `-` or `?` after the
+ * first on a line, one per `:` (`- key:`), and one flow level per `[` or `{`; and it meets at
+ * most one document per line. Most files are far below both limits, and counting is several
+ * times cheaper than scanning; the result is the one the scan gives.
+ */
+export function withinLimits(text: string, limits: ScanLimits): boolean {
+  let lines = 1;
+  let openers = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 /* \n */) lines++;
+    else if (c === 45 /* - */ || c === 58 /* : */ || c === 63 /* ? */ || c === 91 /* [ */ || c === 123 /* { */) openers++;
+  }
+  return lines + openers <= limits.maxDepth && lines < limits.maxDocuments;
 }
 
 /**

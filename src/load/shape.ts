@@ -191,24 +191,43 @@ function escapePointer(key: string): string {
 
 /** Every `type` error of `v` against `schema`, in ajv's (allErrors) order. */
 export function typeErrors(schema: Schema, v: unknown, at = '', out: TypeError_[] = []): TypeError_[] {
+  walkTypes(schema, v, at, [], out);
+  return out;
+}
+
+/**
+ * The walk behind typeErrors. The path is kept as a stack of raw segments and turned into a
+ * JSON pointer only for an error: most objects have none, and building a string per visited
+ * field was most of the cost.
+ */
+function walkTypes(schema: Schema, v: unknown, at: string, segs: Array<string | number>, out: TypeError_[]): void {
   const t = schema.type;
   if (t !== undefined) {
     const ok = typeof t === 'string' ? hasType(t, v) : t.some((x) => hasType(x, v));
     if (!ok) {
-      out.push({ keyword: 'type', instancePath: at, params: { type: t }, message: `must be ${typeof t === 'string' ? t : t.join(',')}` });
-      return out;
+      let path = at;
+      for (const seg of segs) path += `/${typeof seg === 'number' ? seg : escapePointer(seg)}`;
+      out.push({ keyword: 'type', instancePath: path, params: { type: t }, message: `must be ${typeof t === 'string' ? t : t.join(',')}` });
+      return;
     }
   }
   if (schema.properties && v !== null && typeof v === 'object' && !Array.isArray(v)) {
     const o = v as Record<string, unknown>;
     for (const key in schema.properties) {
-      if (o[key] !== undefined) typeErrors(schema.properties[key], o[key], `${at}/${escapePointer(key)}`, out);
+      const c = o[key];
+      if (c === undefined) continue;
+      segs.push(key);
+      walkTypes(schema.properties[key], c, at, segs, out);
+      segs.pop();
     }
   }
   if (schema.items && Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) typeErrors(schema.items, v[i], `${at}/${i}`, out);
+    for (let i = 0; i < v.length; i++) {
+      segs.push(i);
+      walkTypes(schema.items, v[i], at, segs, out);
+      segs.pop();
+    }
   }
-  return out;
 }
 
 /** The schema of a kind meshlint reads (for tests). */

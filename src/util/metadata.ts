@@ -79,9 +79,23 @@ export function entriesOf(b: MetadataBlock): MetadataEntry[] {
   for (const field of ['labels', 'annotations'] as const) {
     const map = b[field];
     if (!map) continue;
-    for (const [key, value] of Object.entries(map)) out.push({ block: b, field, key, value, path: [...b.path, field, key] });
+    for (const key in map) out.push(new Entry(b, field, key, (map as Record<string, unknown>)[key]));
   }
   return out;
+}
+
+/** An entry whose path is built only when a rule reports on it (most entries are fine). */
+class Entry implements MetadataEntry {
+  constructor(
+    readonly block: MetadataBlock,
+    readonly field: MetadataField,
+    readonly key: string,
+    readonly value: unknown,
+  ) {}
+
+  get path(): Path {
+    return [...this.block.path, this.field, this.key];
+  }
 }
 
 const entriesCache = new WeakMap<Graph, readonly MetadataEntry[]>();
