@@ -85,9 +85,11 @@ describe('the fast locator gives the regions of the yaml locator', () => {
     expect(taken.length).toBeGreaterThan(files.length / 2);
   });
 
+  // Files the fast locator declines are located by the yaml locator alone: nothing to compare.
   for (const f of files) {
     const text = readFileSync(f, 'utf8');
-    it.runIf(locatorFor(text) instanceof FastLocator)(path.relative(ROOT, f), () => {
+    if (!(locatorFor(text) instanceof FastLocator)) continue;
+    it(path.relative(ROOT, f), () => {
       expect(compareAll(text)).toBeGreaterThan(0);
     });
   }
