@@ -14,9 +14,7 @@ import {
   strictHostSelectors,
 } from '../src/util/emissary.js';
 import { parseVersion } from '../src/util/version.js';
-import { Graph } from '../src/graph.js';
-import { makeSettings, type SettingsInput } from '../src/settings.js';
-import type { Resource } from '../src/types.js';
+import { graphOfObjects } from './helpers.js';
 
 const V31 = parseVersion('3.1');
 const V32 = parseVersion('3.2');
@@ -257,26 +255,7 @@ describe('listenerView', () => {
   });
 });
 
-/** A resource as the loader would give it, for graph tests. */
-function res(obj: any): Resource {
-  const [group] = String(obj.apiVersion).includes('/') ? String(obj.apiVersion).split('/') : [''];
-  const namespace = obj.kind === 'Namespace' ? '' : obj.metadata?.namespace ?? 'default';
-  const name = obj.metadata.name;
-  return {
-    file: { path: 'test.yaml', text: '', reported: true },
-    docIndex: 0,
-    base: [],
-    apiVersion: obj.apiVersion,
-    group,
-    kind: obj.kind,
-    name,
-    namespace,
-    obj,
-    ref: namespace ? `${obj.kind} ${namespace}/${name}` : `${obj.kind} ${name}`,
-  };
-}
-
-const graph = (objs: any[], settings: SettingsInput = {}) => new Graph(objs.map(res), makeSettings(settings));
+const graph = graphOfObjects;
 const mappingObj = (namespace: string, service: string, extra: object = {}) => ({
   apiVersion: 'getambassador.io/v3alpha1',
   kind: 'Mapping',

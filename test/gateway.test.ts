@@ -2,9 +2,7 @@
 // Emissary listens, near-miss port names and probe-period parsing.
 
 import { describe, expect, it } from 'vitest';
-import { Graph } from '../src/graph.js';
-import { makeSettings, type SettingsInput } from '../src/settings.js';
-import type { Resource } from '../src/types.js';
+import { makeSettings } from '../src/settings.js';
 import {
   emissaryListenPorts,
   emissaryPublicPorts,
@@ -19,26 +17,9 @@ import {
   resolveTargetPort,
   targetPortPath,
 } from '../src/util/gateway.js';
+import { graphOfObjects } from './helpers.js';
 
-function res(obj: any): Resource {
-  const name = obj.metadata?.name ?? '';
-  const namespace = obj.kind === 'Namespace' ? '' : obj.metadata?.namespace ?? 'default';
-  const group = obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] : '';
-  return {
-    file: { path: 'test.yaml', text: '', reported: true },
-    docIndex: 0,
-    base: [],
-    apiVersion: obj.apiVersion,
-    group,
-    kind: obj.kind,
-    name,
-    namespace,
-    obj,
-    ref: namespace ? `${obj.kind} ${namespace}/${name}` : `${obj.kind} ${name}`,
-  };
-}
-
-const graph = (objs: any[], settings: SettingsInput = {}) => new Graph(objs.map(res), makeSettings(settings));
+const graph = graphOfObjects;
 
 const emissary = (opts: { annotations?: object; ports?: object[]; extraContainers?: object[]; name?: string; app?: string } = {}) => ({
   apiVersion: 'apps/v1',

@@ -4,6 +4,9 @@ import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { lint, type LintRequest, type LintResult } from '../src/lint.js';
 import type { Config } from '../src/config.js';
+import { Graph } from '../src/graph.js';
+import { makeSettings, type SettingsInput } from '../src/settings.js';
+import type { Resource } from '../src/types.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const FIXTURES = path.join(ROOT, 'fixtures');
@@ -108,4 +111,28 @@ export function casesOf(id: string, kind: 'pass' | 'fail'): string[] {
     .filter((n) => !n.startsWith('.') && (MANIFEST.test(n) || statSync(path.join(dir, n)).isDirectory()))
     .sort()
     .map((n) => path.join(dir, n));
+}
+
+/** A resource as the loader would give it, for graph tests that build objects in code. */
+export function resourceOf(obj: any): Resource {
+  const name = obj.metadata?.name ?? '';
+  const namespace = obj.kind === 'Namespace' ? '' : obj.metadata?.namespace ?? 'default';
+  const group = String(obj.apiVersion).includes('/') ? String(obj.apiVersion).split('/')[0] : '';
+  return {
+    file: { path: 'test.yaml', text: '', reported: true },
+    docIndex: 0,
+    base: [],
+    apiVersion: obj.apiVersion,
+    group,
+    kind: obj.kind,
+    name,
+    namespace,
+    obj,
+    ref: namespace ? `${obj.kind} ${namespace}/${name}` : `${obj.kind} ${name}`,
+  };
+}
+
+/** The graph of objects built in code. */
+export function graphOfObjects(objs: any[], settings: SettingsInput = {}): Graph {
+  return new Graph(objs.map(resourceOf), makeSettings(settings));
 }
