@@ -4,7 +4,7 @@
 // Two parsers implement the same reading: js-yaml (fast path) and yaml (slow path, positions).
 
 import jsyaml from 'js-yaml';
-import type { ScalarTag, CollectionTag, TagId, Tags } from 'yaml';
+import type { ScalarTag, Tags } from 'yaml';
 
 const BOOL_TRUE = /^(?:y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
 const BOOL_FALSE = /^(?:n|N|no|No|NO|false|False|FALSE|off|Off|OFF)$/;
