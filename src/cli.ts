@@ -127,30 +127,36 @@ async function resolveInputs(args: InputArgs, io: CliIO) {
   }
   const clusters = parseClusters(args.cluster, config, configFile);
   const paths = args.paths.length === 0 && clusters.length === 0 ? ['.'] : args.paths;
-  if (paths.includes('-') && args.stdinFilename === undefined) args.stdinFilename = '<stdin>';
-  return { RULES, config, configFile, clusters, paths };
-}
-
-export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
-  const { RULES, config, configFile, clusters, paths } = await resolveInputs(args, io);
-  const { lint } = await import('./lint.js');
-  const fixing = Boolean(args.fix || args.fixDryRun);
-  if (args.fix && args.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
-  if (fixing && paths.includes('-')) throw new UsageError('--fix and --fix-dry-run work on files, not standard input');
+  const stdinFilename = paths.includes('-') && args.stdinFilename === undefined ? '<stdin>' : args.stdinFilename;
   const request: LintRequest = {
     cwd: io.cwd,
     paths,
     context: args.context,
-    crds: args.crds,
     clusters,
-    stdinFilename: args.stdinFilename,
+    stdinFilename,
     readStdin: io.readStdin,
     config,
     linkerdVersion: args.linkerdVersion,
     emissaryVersion: args.emissaryVersion,
     configFile,
-    reportUnusedSuppressions: args.reportUnusedSuppressions || undefined,
   };
+  return { RULES, paths, request };
+}
+
+/** Paths that matched nothing are a usage error, as in ESLint. */
+function assertMatched(result: LintResult): void {
+  if (result.unmatched.length > 0) {
+    throw new UsageError(`no such file or directory, or no manifest matches: ${result.unmatched.join(', ')}`);
+  }
+}
+
+export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
+  const { RULES, paths, request: base } = await resolveInputs(args, io);
+  const { lint } = await import('./lint.js');
+  const fixing = Boolean(args.fix || args.fixDryRun);
+  if (args.fix && args.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+  if (fixing && paths.includes('-')) throw new UsageError('--fix and --fix-dry-run work on files, not standard input');
+  const request: LintRequest = { ...base, crds: args.crds, reportUnusedSuppressions: args.reportUnusedSuppressions || undefined };
   const baselineLib = args.baseline || args.writeBaseline ? await import('./baseline.js') : undefined;
   let baseline: Baseline | undefined;
   if (args.baseline && !args.writeBaseline) {
@@ -185,9 +191,7 @@ export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
     result = await lint(request);
     withBaseline(result);
   }
-  if (result.unmatched.length > 0) {
-    throw new UsageError(`no such file or directory, or no manifest matches: ${result.unmatched.join(', ')}`);
-  }
+  assertMatched(result);
   if (args.writeBaseline) {
     const written = baselineLib!.makeBaseline(result.findings);
     writeAtomic(path.resolve(io.cwd, args.writeBaseline), baselineLib!.formatBaseline(written));
@@ -234,23 +238,10 @@ export interface GraphArgs extends InputArgs {
 
 /** `meshlint graph`: lint, then draw the graph with the findings on it. Exit 0 unless the input is unusable. */
 export async function runGraph(args: GraphArgs, io: CliIO): Promise<number> {
-  const { config, configFile, clusters, paths } = await resolveInputs(args, io);
+  const { request } = await resolveInputs(args, io);
   const { lint } = await import('./lint.js');
-  const result = await lint({
-    cwd: io.cwd,
-    paths,
-    context: args.context,
-    clusters,
-    stdinFilename: args.stdinFilename,
-    readStdin: io.readStdin,
-    config,
-    linkerdVersion: args.linkerdVersion,
-    emissaryVersion: args.emissaryVersion,
-    configFile,
-  });
-  if (result.unmatched.length > 0) {
-    throw new UsageError(`no such file or directory, or no manifest matches: ${result.unmatched.join(', ')}`);
-  }
+  const result = await lint(request);
+  assertMatched(result);
   const { buildGraphModel, renderGraph } = await import('./graphout.js');
   const text = renderGraph(buildGraphModel(result.graphs, result.findings), args.format);
   if (args.output) writeAtomic(path.resolve(io.cwd, args.output), text);
