@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, findConfig, loadConfig, type Config } from './config.js';
-import { FORMATS, reporterFor, type Format } from './report/index.js';
+import { FORMATS, GRAPH_FORMATS, reporterFor, type Format, type GraphFormat } from './report/index.js';
 import { countFindings } from './report/types.js';
 import { writeAtomic } from './util/atomic.js';
 import { isVersion } from './util/version.js';
@@ -14,7 +14,6 @@ import type { Finding } from './types.js';
 import type { LintRequest, LintResult } from './lint.js';
 import type { Baseline } from './baseline.js';
 import type { Argv } from 'yargs';
-import { GRAPH_FORMATS, type GraphFormat } from './graphout.js';
 
 export const VERSION: string = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version;
 

@@ -4,6 +4,7 @@
 
 import type { Path, Resource } from './types.js';
 import type { Settings } from './settings.js';
+import { addTo } from './util/multimap.js';
 import { asArray, asMap, isObject, labelsMatch, type StringMap } from './util/k8s.js';
 import {
   hostAssociates,
@@ -170,12 +171,8 @@ export class Graph {
     this.cluster = cluster;
     for (const r of resources) {
       const k = key(r.kind, r.namespace, r.name);
-      const list = this.byKey.get(k);
-      if (list) list.push(r);
-      else this.byKey.set(k, [r]);
-      const kl = this.byKind.get(r.kind);
-      if (kl) kl.push(r);
-      else this.byKind.set(r.kind, [r]);
+      addTo(this.byKey, k, r);
+      addTo(this.byKind, r.kind, r);
       if (r.namespace) this.knownNamespaces.add(r.namespace);
       if (r.kind === 'Namespace' && r.group === '') {
         this.namespaces.set(r.name, r);
@@ -297,9 +294,7 @@ export class Graph {
     for (const p of this.podTemplates) {
       for (const [k, v] of Object.entries(p.labels)) {
         const lk = `${p.namespace}\u0000${k}\u0000${String(v)}`;
-        const l = byLabel.get(lk);
-        if (l) l.push(p);
-        else byLabel.set(lk, [p]);
+        addTo(byLabel, lk, p);
       }
     }
     for (const r of this.ofKind('Service')) {
@@ -339,9 +334,7 @@ export class Graph {
       const k = key('Service', r.namespace, r.name);
       if (!this.servicesByKey.has(k)) this.servicesByKey.set(k, node);
       for (const p of pods) {
-        const l = this.servicesByPod.get(p);
-        if (l) l.push(node);
-        else this.servicesByPod.set(p, [node]);
+        addTo(this.servicesByPod, p, node);
       }
     }
   }
@@ -407,9 +400,7 @@ export class Graph {
     for (const h of this.hosts) {
       const name = h.view.hostname.toLowerCase();
       if (!name.includes('*') && (h.view.selector === undefined || h.view.selector === null)) {
-        const l = exact.get(name);
-        if (l) l.push(h);
-        else exact.set(name, [h]);
+        addTo(exact, name, h);
       } else general.push(h);
     }
     for (const m of this.mappings) {

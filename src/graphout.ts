@@ -5,6 +5,7 @@
 // Rendered as Mermaid (for GitHub), Graphviz DOT, or JSON.
 
 import type { Graph } from './graph.js';
+import type { GraphFormat } from './report/index.js';
 import type { Finding, Resource } from './types.js';
 
 export type EdgeKind = 'selects' | 'gateway' | 'routes' | 'host' | 'link';
@@ -303,8 +304,6 @@ export function toJson(model: GraphModel): string {
   return JSON.stringify({ version: GRAPH_JSON_VERSION, nodes: model.nodes, edges: model.edges }, null, 2) + '\n';
 }
 
-export const GRAPH_FORMATS = ['mermaid', 'dot', 'json'] as const;
-export type GraphFormat = (typeof GRAPH_FORMATS)[number];
 
 export function renderGraph(model: GraphModel, format: GraphFormat): string {
   return format === 'dot' ? toDot(model) : format === 'json' ? toJson(model) : toMermaid(model);

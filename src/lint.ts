@@ -13,6 +13,7 @@ import { makeSettings, type Settings } from './settings.js';
 import type { Finding, InputProblem, SourceFile } from './types.js';
 import { applySuppressions, compileOverrides, markOverridden, SUPPRESSION_RULES } from './suppress.js';
 import path from 'node:path';
+import { addTo } from './util/multimap.js';
 
 export interface LintRequest {
   cwd: string;
@@ -122,7 +123,7 @@ export async function lint(req: LintRequest): Promise<LintResult> {
   const readProblems = new Map<string, InputProblem[]>();
   for (const p of read.problems) {
     const k = p.file.cluster ?? '';
-    readProblems.set(k, [...(readProblems.get(k) ?? []), p]);
+    addTo(readProblems, k, p);
   }
   for (const [name, files] of byCluster) {
     const loaded = loadFiles(files, req.parser, limits);
@@ -152,7 +153,7 @@ export async function lint(req: LintRequest): Promise<LintResult> {
   const suppressionRules = rules.filter((r) => SUPPRESSION_RULES.has(r.meta.id));
   if (suppressed.problems.length > 0 && suppressionRules.length > 0) {
     const byCluster = new Map<string, InputProblem[]>();
-    for (const p of suppressed.problems) byCluster.set(p.file.cluster ?? '', [...(byCluster.get(p.file.cluster ?? '') ?? []), p]);
+    for (const p of suppressed.problems) addTo(byCluster, p.file.cluster ?? '', p);
     const extra = runEngine(
       [...byCluster].map(([name, problems]) => ({ name, resources: [], problems })),
       { rules: suppressionRules, settings, severities, severityFor: overrides?.severityFor },

@@ -14,6 +14,7 @@
 import type { Override } from './config.js';
 import { globMatcher, type GlobMatcher } from './util/glob.js';
 import type { Finding, InputProblem, Path, Region, Resource, SeverityOrOff, SourceFile } from './types.js';
+import { addTo } from './util/multimap.js';
 
 export const IGNORE_ANNOTATION = 'meshlint.io/ignore';
 export const SUPPRESSION_RULES: ReadonlySet<string> = new Set(['suppression-reason', 'suppression-unused']);
@@ -204,7 +205,7 @@ export function applySuppressions(findings: Finding[], files: readonly SourceFil
       const d = annotationDirective(r);
       if (!d) continue;
       const k = `${fileKey(r.file.path, r.file.cluster)}\u0000${r.ref}`;
-      byResource.set(k, [...(byResource.get(k) ?? []), d]);
+      addTo(byResource, k, d);
       all.push(d);
     }
   }

@@ -3,6 +3,10 @@ import type { Reporter } from './types.js';
 export const FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
+/** Formats of `meshlint graph`; the renderer (src/graphout.ts) is imported only when drawing. */
+export const GRAPH_FORMATS = ['mermaid', 'dot', 'json'] as const;
+export type GraphFormat = (typeof GRAPH_FORMATS)[number];
+
 /** Reporters are imported on demand, so start-up loads only the one in use. */
 export async function reporterFor(format: Format): Promise<Reporter> {
   switch (format) {
