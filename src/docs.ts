@@ -1,6 +1,7 @@
 // Generated documentation: the rule table in the README and `meshlint rules`.
 
 import type { RuleMeta } from './rule.js';
+import { compareText } from './util/order.js';
 
 const SECTIONS: Record<RuleMeta['section'], string> = {
   A: 'Input and Kubernetes hygiene',
@@ -13,7 +14,7 @@ const SECTIONS: Record<RuleMeta['section'], string> = {
 /** Markdown table of the rules, grouped by section, in the order of the catalogue. */
 export function ruleTable(rules: readonly RuleMeta[]): string {
   const rows = ['| rule | severity | section | what it checks |', '|---|---|---|---|'];
-  const sorted = [...rules].sort((a, b) => a.section.localeCompare(b.section) || a.id.localeCompare(b.id));
+  const sorted = [...rules].sort((a, b) => compareText(a.section, b.section) || compareText(a.id, b.id));
   for (const r of sorted) {
     rows.push(`| [\`${r.id}\`](rules/${r.id}.md) | ${r.severity} | ${r.section}. ${SECTIONS[r.section]} | ${r.description.replace(/\|/g, '\\|')} |`);
   }

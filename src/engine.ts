@@ -6,6 +6,7 @@ import { Graph } from './graph.js';
 import type { Locator } from './locate.js';
 import { locatorFor } from './locate-fast.js';
 import { INTERNAL_ERROR } from './registry.js';
+import { compareText } from './util/order.js';
 import type { Rule, RuleContext } from './rule.js';
 import type { Settings } from './settings.js';
 import type { Finding, InputProblem, Path, Region, RelatedLocation, Report, ResolvedFix, Resource, Severity, SeverityOrOff, SourceFile } from './types.js';
@@ -199,12 +200,12 @@ function internalError(ruleId: string, err: unknown, file: SourceFile | undefine
 
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    (a.cluster ?? '').localeCompare(b.cluster ?? '') ||
-    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    compareText(a.cluster ?? '', b.cluster ?? '') ||
+    compareText(a.file, b.file) ||
     a.line - b.line ||
     a.column - b.column ||
-    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
-    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.message, b.message)
   );
 }
 

@@ -2,11 +2,12 @@
 
 import * as all from '../rules/index.js';
 import type { Rule } from './rule.js';
+import { compareText } from './util/order.js';
 
 /** Reserved id for a rule that threw: not a rule, never configurable. */
 export const INTERNAL_ERROR = 'internal-error';
 
-export const RULES: readonly Rule[] = (Object.values(all) as Rule[]).sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+export const RULES: readonly Rule[] = (Object.values(all) as Rule[]).sort((a, b) => compareText(a.meta.id, b.meta.id));
 
 const byId = new Map(RULES.map((r) => [r.meta.id, r]));
 

@@ -59,11 +59,13 @@ interface Scanned {
   text: string;
   problems: SyntaxProblem[];
   work: number;
+  /** No document can nest deeper than the limit (the scan's counting shortcut held). */
+  bounded: boolean;
 }
 
 function scan(text: string, limits: ParseLimits): Scanned {
   const r = scanText(text, limits);
-  return { text: r.text, problems: r.problems.map((p) => scanProblem(text, p, limits)), work: r.work };
+  return { text: r.text, problems: r.problems.map((p) => scanProblem(text, p, limits)), work: r.work, bounded: r.bounded };
 }
 
 function scanProblem(text: string, p: ScanProblem, limits: ParseLimits): SyntaxProblem {
@@ -101,7 +103,7 @@ function fastOn(s: Scanned, limits: ParseLimits): ParseResult | undefined {
     if (values.length > limits.maxDocuments) return undefined;
     const docs: ParsedDoc[] = [];
     for (let i = 0; i < values.length; i++) {
-      if (depthExceeds(values[i], limits.maxDepth)) return undefined;
+      if (!s.bounded && depthExceeds(values[i], limits.maxDepth)) return undefined;
       docs.push({ index: i, value: values[i] });
     }
     return { docs, problems: [...s.problems], work: s.work + text.length };

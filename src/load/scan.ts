@@ -27,6 +27,11 @@ export interface ScanResult {
   problems: ScanProblem[];
   /** Characters scanned (the scan's share of the parse work). */
   work: number;
+  /**
+   * The counting shortcut held: no document of the text can nest deeper than `maxDepth` (each
+   * level needs a line or an opener of its own), so a parsed value need not be measured.
+   */
+  bounded: boolean;
 }
 
 interface Doc {
@@ -44,7 +49,7 @@ const PLAIN = /[:#]/g;
 
 /** Scan `text`; the result's text equals the input when nothing is over a limit. */
 export function scanText(text: string, limits: ScanLimits): ScanResult {
-  if (withinLimits(text, limits)) return { text, problems: [], work: text.length };
+  if (withinLimits(text, limits)) return { text, problems: [], work: text.length, bounded: true };
   return scanFull(text, limits);
 }
 
@@ -125,7 +130,7 @@ export function scanFull(text: string, limits: ScanLimits): ScanResult {
     out = parts.join('');
   }
   problems.sort((a, b) => a.offset - b.offset);
-  return { text: out, problems, work: cutAt >= 0 ? cutAt : n };
+  return { text: out, problems, work: cutAt >= 0 ? cutAt : n, bounded: false };
 
   function scanLine(from: number, eol: number, lineStart: number): void {
     let i = from;

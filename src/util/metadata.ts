@@ -52,36 +52,42 @@ function at(obj: unknown, path: Path): unknown {
   return cur;
 }
 
-/** The metadata blocks of one resource, in document order. */
-export function metadataBlocksOf(graph: Graph, r: Resource): MetadataBlock[] {
-  const out: MetadataBlock[] = [];
-  const push = (b: MetadataBlock | undefined) => b && out.push(b);
+/** Appends the metadata blocks of one resource to `out`, in document order. */
+function pushBlocksOf(graph: Graph, r: Resource, out: MetadataBlock[]): void {
   const pods = graph.podTemplatesOf(r);
-  const barePod = pods.find((p) => p.path.length === 0);
-  push(block(r, barePod ? 'pod-template' : 'object', ['metadata'], r.obj.metadata, barePod));
-  if (r.kind === 'CronJob') push(block(r, 'job-template', ['spec', 'jobTemplate', 'metadata'], at(r.obj, ['spec', 'jobTemplate', 'metadata'])));
+  let barePod: PodTemplateNode | undefined;
+  for (const p of pods) if (p.path.length === 0) barePod ??= p;
+  const own = block(r, barePod ? 'pod-template' : 'object', ['metadata'], r.obj.metadata, barePod);
+  if (own) out.push(own);
+  if (r.kind === 'CronJob') {
+    const job = block(r, 'job-template', ['spec', 'jobTemplate', 'metadata'], at(r.obj, ['spec', 'jobTemplate', 'metadata']));
+    if (job) out.push(job);
+  }
   for (const p of pods) {
     if (p === barePod) continue;
     const path = p.metaPath();
-    push(block(r, 'pod-template', path, at(r.obj, path), p));
+    const b = block(r, 'pod-template', path, at(r.obj, path), p);
+    if (b) out.push(b);
   }
-  return out;
 }
 
 /** Every metadata block of every resource of the graph. */
 export function metadataBlocks(graph: Graph): MetadataBlock[] {
-  return graph.resources.flatMap((r) => metadataBlocksOf(graph, r));
+  const out: MetadataBlock[] = [];
+  for (const r of graph.resources) pushBlocksOf(graph, r, out);
+  return out;
 }
 
 /** Every label and annotation of a block, labels first. */
 export function entriesOf(b: MetadataBlock): MetadataEntry[] {
   const out: MetadataEntry[] = [];
-  for (const field of ['labels', 'annotations'] as const) {
-    const map = b[field];
-    if (!map) continue;
-    for (const key in map) out.push(new Entry(b, field, key, (map as Record<string, unknown>)[key]));
-  }
+  pushEntriesOf(b, out);
   return out;
+}
+
+function pushEntriesOf(b: MetadataBlock, out: MetadataEntry[]): void {
+  if (b.labels) for (const key in b.labels) out.push(new Entry(b, 'labels', key, b.labels[key]));
+  if (b.annotations) for (const key in b.annotations) out.push(new Entry(b, 'annotations', key, b.annotations[key]));
 }
 
 /** An entry whose path is built only when a rule reports on it (most entries are fine). */
@@ -107,8 +113,9 @@ const entriesCache = new WeakMap<Graph, readonly MetadataEntry[]>();
 export function metadataEntries(graph: Graph): readonly MetadataEntry[] {
   let out = entriesCache.get(graph);
   if (!out) {
-    out = metadataBlocks(graph).flatMap(entriesOf);
-    entriesCache.set(graph, out);
+    const entries: MetadataEntry[] = [];
+    for (const b of metadataBlocks(graph)) pushEntriesOf(b, entries);
+    entriesCache.set(graph, (out = entries));
   }
   return out;
 }
