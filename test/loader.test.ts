@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint, loadFiles } from '../src/lint.js';
 import { parseFast, parseSlow } from '../src/load/parse.js';
@@ -51,6 +52,22 @@ describe('parsing', () => {
     const slow = parseSlow(text).docs[0].value;
     expect(fast).toEqual({ a: '.', b: '._', c: 'e0', d: 1000, e: 1500, f: 0.5, g: -0.5, h: 10.5, i: 15, j: 31, k: 5 });
     expect(slow).toEqual(fast);
+  });
+
+  it('reads random plain scalars the same on both paths (booleans, octals, numbers, words)', () => {
+    const scalar = fc
+      .array(fc.constantFrom('y', 'Y', 'n', 'N', 'o', 'O', 'ff', 'n', 'es', 'rue', 'alse', 'e', 'E', '.', '0', '1', '7', '9', '-', '+', '_', 'x', 'o', 'b', 'inf', 'nan', 'NaN', '~', 'a'), { minLength: 1, maxLength: 6 })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(scalar, (v) => {
+        const text = `k: ${v}\n`;
+        const fast = parseFast(text);
+        const slow = parseSlow(text);
+        if (!fast || slow.problems.length > 0) return;
+        expect(fast.docs[0].value, v).toEqual(slow.docs[0].value);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('takes the slow path for anchors, and bounds alias expansion', () => {
