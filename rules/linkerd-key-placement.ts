@@ -39,15 +39,15 @@ function misplaced(e: MetadataEntry): string | undefined {
   const r = e.block.resource;
   const isService = r.kind === 'Service' && r.group === '';
   const isLabel = e.field === 'labels';
-  const ownAnnotations = dotted([...e.block.path, 'annotations']);
-  const ownLabels = dotted([...e.block.path, 'labels']);
+  // Where the key belongs, spelled out only for a message (most keys are fine where they are).
+  const own = (field: 'annotations' | 'labels') => dotted([...e.block.path, field]);
 
   if (e.key === ADMISSION_WEBHOOKS) {
-    return isLabel ? undefined : `Linkerd's admission webhooks select on labels, so this annotation has no effect. Move it to ${ownLabels}.`;
+    return isLabel ? undefined : `Linkerd's admission webhooks select on labels, so this annotation has no effect. Move it to ${own('labels')}.`;
   }
   if (e.key === INJECT || isProxyConfigKey(e.key)) {
     if (isService && e.key === OPAQUE_PORTS) {
-      return isLabel ? `Linkerd reads it as an annotation, never as a label. Move it to ${ownAnnotations}.` : undefined;
+      return isLabel ? `Linkerd reads it as an annotation, never as a label. Move it to ${own('annotations')}.` : undefined;
     }
     if (isService) {
       return `Linkerd does not read it on a Service. Move it to the pod template annotations (spec.template.metadata.annotations) of the workloads the Service selects, or to their Namespace's annotations.`;
@@ -56,18 +56,18 @@ function misplaced(e: MetadataEntry): string | undefined {
     if (ownWorkloadMeta) {
       return `The proxy injector reads the pod template and the Namespace, not the ${r.kind}'s own metadata. Move it to ${templateAnnotations(r.kind)}.`;
     }
-    if (isLabel) return `Linkerd reads it as an annotation, never as a label. Move it to ${ownAnnotations}.`;
+    if (isLabel) return `Linkerd reads it as an annotation, never as a label. Move it to ${own('annotations')}.`;
     return undefined;
   }
   if (e.key === EXPORTED) {
-    if (!isLabel) return `It is a label: the Link's selector matches Service labels, so as an annotation it exports nothing. Move it to ${ownLabels}.`;
+    if (!isLabel) return `It is a label: the Link's selector matches Service labels, so as an annotation it exports nothing. Move it to ${own('labels')}.`;
     if (!isService) return 'Linkerd exports Services only, selected by this label; on any other object it has no effect. Put it on the Service to export.';
     return undefined;
   }
   if (GATEWAY_ANNOTATIONS.has(e.key) || EXPORT_ANNOTATIONS.has(e.key)) {
     const owner = GATEWAY_ANNOTATIONS.has(e.key) ? 'the multicluster gateway Service' : 'the exported Service';
     if (!isService) return `Linkerd reads it only as an annotation on ${owner}. Move it to that Service's metadata.annotations.`;
-    if (isLabel) return `Linkerd reads it as an annotation, never as a label. Move it to ${ownAnnotations}.`;
+    if (isLabel) return `Linkerd reads it as an annotation, never as a label. Move it to ${own('annotations')}.`;
     return undefined;
   }
   return undefined;

@@ -1,5 +1,6 @@
 import { defineRule } from '../src/rule.js';
 import type { Resource } from '../src/types.js';
+import { addTo } from '../src/util/multimap.js';
 
 /** Input order: file path, then document, then position in a `kind: List`. */
 function compareInputOrder(a: Resource, b: Resource): number {
@@ -33,14 +34,10 @@ export default defineRule({
     kinds: ['*'],
   },
   check(ctx) {
-    const seen = new Set<Resource[]>();
-    for (const r of ctx.graph.resources) {
-      const same = ctx.graph.find(r.kind, r.namespace, r.name);
-      if (same.length < 2 || seen.has(same)) continue;
-      seen.add(same);
+    for (const same of ctx.graph.sameNamed()) {
       // The index is by kind, namespace and name; the API group splits it further.
       const byGroup = new Map<string, Resource[]>();
-      for (const x of same) byGroup.set(x.group, [...(byGroup.get(x.group) ?? []), x]);
+      for (const x of same) addTo(byGroup, x.group, x);
       for (const list of byGroup.values()) {
         if (list.length < 2) continue;
         const sorted = [...list].sort(compareInputOrder);

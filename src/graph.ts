@@ -4,7 +4,7 @@
 
 import type { Path, Resource } from './types.js';
 import type { Settings } from './settings.js';
-import { addTo } from './util/multimap.js';
+import { addTo, Index3 } from './util/multimap.js';
 import { asArray, asMap, isObject, labelsMatch, type StringMap } from './util/k8s.js';
 import {
   hostAssociates,
@@ -141,7 +141,7 @@ export class Graph {
   readonly settings: Settings;
   /** Cluster name for --cluster trees. */
   readonly cluster?: string;
-  private readonly byKey = new Map<string, Resource[]>();
+  private readonly byKey = new Index3<Resource>();
   private readonly byKind = new Map<string, Resource[]>();
   readonly namespaces = new Map<string, Resource>();
   /** Namespaces that are known: Namespace objects and namespaces that hold a resource. */
@@ -161,7 +161,8 @@ export class Graph {
   readonly gateways: ServiceNode[] = [];
   /** Services labelled or annotated for export. */
   readonly exportedServices: ServiceNode[] = [];
-  private readonly servicesByKey = new Map<string, ServiceNode>();
+  /** Services by ('', namespace, name); the first of duplicates only. */
+  private readonly servicesByKey = new Index3<ServiceNode>();
   private readonly podsByWorkload = new Map<Resource, PodTemplateNode[]>();
   private readonly servicesByPod = new Map<PodTemplateNode, ServiceNode[]>();
 
@@ -170,8 +171,7 @@ export class Graph {
     this.settings = settings;
     this.cluster = cluster;
     for (const r of resources) {
-      const k = key(r.kind, r.namespace, r.name);
-      addTo(this.byKey, k, r);
+      this.byKey.add(r.kind, r.namespace, r.name, r);
       addTo(this.byKind, r.kind, r);
       if (r.namespace) this.knownNamespaces.add(r.namespace);
       if (r.kind === 'Namespace' && r.group === '') {
@@ -196,11 +196,18 @@ export class Graph {
 
   /** The resources with this kind, namespace and name (more than one is a duplicate). */
   find(kind: string, namespace: string, name: string): Resource[] {
-    return this.byKey.get(key(kind, namespace, name)) ?? [];
+    return this.byKey.get(kind, namespace, name) ?? [];
+  }
+
+  /** The lists of two or more resources that share kind, namespace and name. */
+  sameNamed(): Resource[][] {
+    const out: Resource[][] = [];
+    for (const list of this.byKey.lists()) if (list.length > 1) out.push(list);
+    return out;
   }
 
   service(namespace: string, name: string): ServiceNode | undefined {
-    return this.servicesByKey.get(key('Service', namespace, name));
+    return this.servicesByKey.get('', namespace, name)?.[0];
   }
 
   podTemplatesOf(workload: Resource): PodTemplateNode[] {
@@ -290,12 +297,9 @@ export class Graph {
 
   private buildServices(): void {
     // Index pod templates by namespace and label pair, so a selector looks only at candidates.
-    const byLabel = new Map<string, PodTemplateNode[]>();
+    const byLabel = new Index3<PodTemplateNode>();
     for (const p of this.podTemplates) {
-      for (const [k, v] of Object.entries(p.labels)) {
-        const lk = `${p.namespace}\u0000${k}\u0000${String(v)}`;
-        addTo(byLabel, lk, p);
-      }
+      for (const k in p.labels) byLabel.add(p.namespace, k, String(p.labels[k]), p);
     }
     for (const r of this.ofKind('Service')) {
       if (r.group !== '') continue;
@@ -316,7 +320,7 @@ export class Graph {
       if (selector && Object.keys(selector).length > 0) {
         let smallest: PodTemplateNode[] | undefined;
         for (const [k, v] of Object.entries(selector)) {
-          const c = byLabel.get(`${r.namespace}\u0000${k}\u0000${String(v)}`) ?? [];
+          const c = byLabel.get(r.namespace, k, String(v)) ?? [];
           if (!smallest || c.length < smallest.length) smallest = c;
         }
         pods = (smallest ?? []).filter((p) => labelsMatch(selector, p.labels));
@@ -331,8 +335,7 @@ export class Graph {
         selectsEmissary: pods.some((p) => p.isEmissary),
       };
       this.services.push(node);
-      const k = key('Service', r.namespace, r.name);
-      if (!this.servicesByKey.has(k)) this.servicesByKey.set(k, node);
+      this.servicesByKey.add('', r.namespace, r.name, node);
       for (const p of pods) {
         addTo(this.servicesByPod, p, node);
       }
