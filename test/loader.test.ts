@@ -54,9 +54,30 @@ describe('parsing', () => {
     expect(slow).toEqual(fast);
   });
 
+  it('reads the corners of numbers as Kubernetes does: underscores anywhere, prefixes in any case, no overflow', () => {
+    const cases: Array<[string, unknown]> = [
+      ['0_', 0],
+      ['0_17', 15],
+      ['-0', 0],
+      ['0X1F', 31],
+      ['0x_1f_', 31],
+      ['0o7_', 7],
+      ['0B1_1', 3],
+      ['0x_', '0x_'],
+      ['0b_', '0b_'],
+      ['9e919', '9e919'],
+      ['0x1FFFFFFFFFFFFFFFF', '0x1FFFFFFFFFFFFFFFF'],
+      ['0xFFFFFFFFFFFFFFFF', 18446744073709551615],
+    ];
+    const text = cases.map(([v], i) => `k${i}: ${v}`).join('\n') + '\n';
+    const want = Object.fromEntries(cases.map(([, w], i) => [`k${i}`, w]));
+    expect(parseFast(text)!.docs[0].value).toEqual(want);
+    expect(parseSlow(text).docs[0].value).toEqual(want);
+  });
+
   it('reads random plain scalars the same on both paths (booleans, octals, numbers, words)', () => {
     const scalar = fc
-      .array(fc.constantFrom('y', 'Y', 'n', 'N', 'o', 'O', 'ff', 'n', 'es', 'rue', 'alse', 'e', 'E', '.', '0', '1', '7', '9', '-', '+', '_', 'x', 'o', 'b', 'inf', 'nan', 'NaN', '~', 'a'), { minLength: 1, maxLength: 6 })
+      .array(fc.constantFrom('y', 'Y', 'n', 'N', 'o', 'O', 'ff', 'n', 'es', 'rue', 'alse', 'e', 'E', '.', '0', '1', '7', '9', '-', '+', '_', 'x', 'X', 'o', 'b', 'B', 'c', 'F', 'inf', 'nan', 'NaN', '~', 'a', '99999999999'), { minLength: 1, maxLength: 6 })
       .map((parts) => parts.join(''));
     fc.assert(
       fc.property(scalar, (v) => {
@@ -66,7 +87,7 @@ describe('parsing', () => {
         if (!fast || slow.problems.length > 0) return;
         expect(fast.docs[0].value, v).toEqual(slow.docs[0].value);
       }),
-      { numRuns: 3000 },
+      { numRuns: Number(process.env.SCALAR_RUNS ?? 3000) },
     );
   });
 

@@ -8,7 +8,23 @@ import type { ScalarTag, Tags } from 'yaml';
 
 const BOOL_TRUE = /^(?:y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
 const BOOL_FALSE = /^(?:n|N|no|No|NO|false|False|FALSE|off|Off|OFF)$/;
-const LEGACY_OCTAL = /^[-+]?0[0-7]+$/;
+/** YAML 1.1 octals: a leading 0, octal digits and underscores (`0777`, `0_17`, even `0_`). */
+const LEGACY_OCTAL = /^[-+]?0[0-7_]+$/;
+
+/**
+ * The value of a YAML 1.1 octal as Kubernetes' reader computes it: underscores dropped, then
+ * read in base 8 (`0_17` is 15, `0_` is 0). Both parsing paths use it.
+ */
+function legacyOctal(data: string): number {
+  const s = data.replace(/_/g, '');
+  const n = parseInt(s.replace(/^[-+]/, ''), 8);
+  return intValue(s.startsWith('-') ? -n : n);
+}
+
+/** Kubernetes reads integers as Go int64s, which have no negative zero: `-0` is 0. */
+function intValue(n: number): number {
+  return n === 0 ? 0 : n;
+}
 
 // js-yaml tries every implicit type on every plain scalar, keys included, and most are plain
 // words; the cheap checks in front of the patterns below turn those away without a regex.
@@ -38,12 +54,7 @@ const bool11 = new jsyaml.Type('tag:yaml.org,2002:bool', {
 const octal11 = new jsyaml.Type('tag:meshlint,2026:octal11', {
   kind: 'scalar',
   resolve: (data: string | null) => data !== null && numberShaped(data) && LEGACY_OCTAL.test(data),
-  construct: (data: string) => {
-    const neg = data.startsWith('-');
-    const digits = data.replace(/^[-+]?0/, '');
-    const n = parseInt(digits, 8);
-    return neg ? -n : n;
-  },
+  construct: legacyOctal,
   predicate: (v: unknown) => typeof v === 'number',
   represent: (v: object) => String(v),
 });
@@ -54,7 +65,26 @@ const octal11 = new jsyaml.Type('tag:meshlint,2026:octal11', {
 const UNDERSCORE_OR_SIGNED_FRACTION = /^(?:[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?)$/;
 const FLOAT_FRACTION = /^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)$/;
 const FLOAT_EXP = /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)[eE][-+]?[0-9]+$/;
-const OCTAL_O = /^[-+]?0o[0-7_]+$/;
+/** Integers with a base prefix, any case, underscores anywhere after it, at least one digit. */
+const PREFIXED_INT = /^[-+]?0(?:[xX]_*[0-9a-fA-F][0-9a-fA-F_]*|[oO]_*[0-7][0-7_]*|[bB]_*[01][01_]*)$/;
+const RADIX: Record<string, number> = { x: 16, o: 8, b: 2 };
+
+/**
+ * The value of a prefixed integer (`0x1F`, `0o17`, `0b101`, `0X_1f`) as Kubernetes' reader
+ * computes it: underscores dropped, read in the prefix's base; undefined when it does not fit
+ * a 64-bit integer (Go's parsers refuse it, and it stays a string). Both paths use it.
+ */
+function prefixedInt(data: string): number | undefined {
+  const s = data.replace(/_/g, '');
+  const neg = s.startsWith('-');
+  const body = s.replace(/^[-+]/, '');
+  const radix = RADIX[body[1].toLowerCase()];
+  const digits = body.slice(2);
+  const exact = BigInt(`0${body[1].toLowerCase()}${digits}`);
+  if (exact > (neg ? 2n ** 63n : 2n ** 64n - 1n)) return undefined;
+  const n = parseInt(digits, radix);
+  return intValue(neg ? -n : n);
+}
 
 /** Starts with a sign and a point, as `-.5` does. */
 function signedFraction(data: string): boolean {
@@ -62,32 +92,63 @@ function signedFraction(data: string): boolean {
   return (c === 0x2d || c === 0x2b) && data.charCodeAt(1) === 0x2e;
 }
 
+/** Prefixed integers as Kubernetes reads them (js-yaml's refuse `0X1F` and a trailing `_`). */
+const prefixed11 = new jsyaml.Type('tag:meshlint,2026:prefixed11', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data !== null && numberShaped(data) && PREFIXED_INT.test(data) && prefixedInt(data) !== undefined,
+  construct: (data: string) => prefixedInt(data),
+  predicate: (v: unknown) => typeof v === 'number',
+  represent: (v: object) => String(v),
+});
+
 /** js-yaml's core numbers refuse underscores and `-.5`; read them as Kubernetes does. */
 const number11 = new jsyaml.Type('tag:meshlint,2026:number11', {
   kind: 'scalar',
   resolve: (data: string | null) =>
-    data !== null && numberShaped(data) && (data.includes('_') || signedFraction(data)) && UNDERSCORE_OR_SIGNED_FRACTION.test(data),
-  construct: (data: string) => Number(data.replace(/_/g, '')),
+    data !== null &&
+    numberShaped(data) &&
+    (data.includes('_') || signedFraction(data)) &&
+    UNDERSCORE_OR_SIGNED_FRACTION.test(data) &&
+    Number.isFinite(Number(data.replace(/_/g, ''))),
+  construct: (data: string) => {
+    const s = data.replace(/_/g, '');
+    return /[.eE]/.test(s) ? Number(s) : intValue(Number(s));
+  },
   predicate: (v: unknown) => typeof v === 'number',
   represent: (v: object) => String(v),
 });
 
 const coreImplicit = (jsyaml.CORE_SCHEMA as any).compiledImplicit as jsyaml.Type[];
 
+type TypeFns = { resolve: (d: string | null) => boolean; construct: (d: string) => unknown };
+
 /** A copy of a core type that turns away, without its pattern, what cannot start a number. */
 function numberGuarded(t: jsyaml.Type): jsyaml.Type {
-  const resolve = (t as unknown as { resolve: (d: string | null) => boolean }).resolve;
+  const { resolve } = t as unknown as TypeFns;
   return Object.assign(Object.create(Object.getPrototypeOf(t)) as jsyaml.Type, t, {
     resolve: (data: string | null) => data !== null && numberShaped(data) && resolve(data),
   });
 }
 
-/** The core schema's implicit types: its booleans dropped, its floats guarded (ints reject fast). */
+/**
+ * The core integers as Kubernetes reads them: one too large for a float stays a string (Go's
+ * parsers refuse it), and `-0` is 0. Prefixed integers are prefixed11's alone.
+ */
+function intGuarded(t: jsyaml.Type): jsyaml.Type {
+  const { resolve, construct } = t as unknown as TypeFns;
+  return Object.assign(Object.create(Object.getPrototypeOf(t)) as jsyaml.Type, t, {
+    resolve: (data: string | null) =>
+      data !== null && numberShaped(data) && resolve(data) && !PREFIXED_INT.test(data) && Number.isFinite(construct(data)),
+    construct: (data: string) => intValue(construct(data) as number),
+  });
+}
+
+/** The core schema's implicit types: its booleans dropped, its numbers guarded. */
 function coreTypes(): jsyaml.Type[] {
   const tagOf = (t: jsyaml.Type) => (t as unknown as { tag: string }).tag;
   return coreImplicit
     .filter((t) => tagOf(t) !== 'tag:yaml.org,2002:bool')
-    .map((t) => (tagOf(t) === 'tag:yaml.org,2002:float' ? numberGuarded(t) : t));
+    .map((t) => (tagOf(t) === 'tag:yaml.org,2002:float' ? numberGuarded(t) : tagOf(t) === 'tag:yaml.org,2002:int' ? intGuarded(t) : t));
 }
 
 /**
@@ -98,21 +159,37 @@ export const JSYAML_SCHEMA = new jsyaml.Schema({
   implicit: [
     bool11,
     octal11,
+    prefixed11,
     number11,
     ...coreTypes(),
   ],
   explicit: [...((jsyaml.CORE_SCHEMA as any).compiledExplicit as jsyaml.Type[])],
 });
 
-const octalO: ScalarTag = {
+const prefixed: ScalarTag = {
   default: true,
-  tag: 'tag:meshlint,2026:octal-o',
-  test: OCTAL_O,
-  resolve: (str: string) => {
-    const n = parseInt(str.replace(/_/g, '').replace(/^([-+]?)0o/, '$1'), 8);
-    return n;
-  },
+  tag: 'tag:meshlint,2026:prefixed',
+  test: PREFIXED_INT,
+  // A value too large stays the text it was, as Kubernetes reads it.
+  resolve: (str: string) => prefixedInt(str) ?? str,
 };
+
+/**
+ * A number tag as Kubernetes reads it: a value too large for a float stays the string it was
+ * (Go's parsers refuse it), and an integer's `-0` is 0.
+ */
+function asKubernetesReads(t: ScalarTag, integer: boolean): ScalarTag {
+  const resolve = t.resolve as (str: string, ...rest: unknown[]) => unknown;
+  return {
+    ...t,
+    resolve: (str: string, ...rest: unknown[]) => {
+      const v = resolve(str, ...rest);
+      if (typeof v !== 'number') return v;
+      if (!Number.isFinite(v)) return str;
+      return integer ? intValue(v) : v;
+    },
+  } as ScalarTag;
+}
 
 /**
  * yaml-package options for the same reading: the YAML 1.1 schema without timestamps and
@@ -130,11 +207,20 @@ export const YAML_OPTIONS = {
       const st = t as ScalarTag;
       if (t.tag === 'tag:yaml.org,2002:timestamp' || st.format === 'TIME') continue;
       const special = st.test !== undefined && /nan/i.test(st.test.source); // .inf and .nan stay as they are
-      if (t.tag === 'tag:yaml.org,2002:float' && st.test && !special && st.format === undefined) out.push({ ...st, test: FLOAT_FRACTION });
+      if (t.tag === 'tag:yaml.org,2002:int' && st.format === 'OCT') out.push({ ...st, test: LEGACY_OCTAL, resolve: legacyOctal });
+      // Prefixed integers are read by one tag of ours, as on the fast path.
+      else if (t.tag === 'tag:yaml.org,2002:int' && (st.format === 'HEX' || st.format === 'BIN')) continue;
+      else if (t.tag === 'tag:yaml.org,2002:float' && st.test && !special && st.format === undefined) out.push({ ...st, test: FLOAT_FRACTION });
       else if (t.tag === 'tag:yaml.org,2002:float' && st.test && st.format === 'EXP') out.push({ ...st, test: FLOAT_EXP });
       else out.push(t);
     }
-    out.push(octalO);
-    return out;
+    out.push(prefixed);
+    return out.map((t) => {
+      if (typeof t === 'string') return t;
+      const st = t as ScalarTag;
+      if (t.tag === 'tag:yaml.org,2002:int') return asKubernetesReads(st, true);
+      const special = st.test !== undefined && /nan/i.test(st.test.source); // .inf and .nan are meant
+      return t.tag === 'tag:yaml.org,2002:float' && !special ? asKubernetesReads(st, false) : t;
+    });
   },
 };
