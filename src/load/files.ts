@@ -1,6 +1,7 @@
 // Finding and reading input files: paths, directories (recursive), globs and standard input.
 
 import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fs, readSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import type { InputProblem, SourceFile } from '../types.js';
 import { walkManifests } from './walk.js';
@@ -30,7 +31,16 @@ export interface ReadResult {
   unmatched: string[];
 }
 
+/** A `.` or `..` segment, an empty one or a trailing separator: a path not in normal form. */
+const NOT_NORMAL = /(?:^|[\\/])\.\.?(?:[\\/]|$)|[\\/]{2}|[\\/]$/;
+
 export function displayPath(cwd: string, abs: string): string {
+  // Most files lie under the working directory, and then their path is the rest of the string
+  // (path.relative normalises both paths first, a tenth of the cost of reading a small file).
+  const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
+  if (abs.startsWith(prefix) && abs.length > prefix.length && path.isAbsolute(cwd) && !NOT_NORMAL.test(abs)) {
+    return abs.slice(prefix.length).split(path.sep).join('/');
+  }
   const rel = path.relative(cwd, abs);
   const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
   return shown.split(path.sep).join('/');
@@ -141,8 +151,10 @@ export function decode(buf: Buffer): Decoded {
   if (b0 === 0xff && b1 === 0xfe) return utf16(buf.subarray(2), false);
   if (b0 === 0xfe && b1 === 0xff) return utf16(buf.subarray(2), true);
   const body = b0 === 0xef && b1 === 0xbb && buf[2] === 0xbf ? buf.subarray(3) : buf;
-  const bad = firstInvalidUtf8(body);
   const text = body.toString('utf8');
+  // The native check is many times faster; the offset of the bad byte is found only for a bad file.
+  if (isUtf8(body)) return { text };
+  const bad = firstInvalidUtf8(body);
   if (bad < 0) return { text };
   const before = body.subarray(0, bad).toString('utf8');
   const line = before.split('\n').length;
