@@ -1,5 +1,5 @@
 import { defineRule } from '../src/rule.js';
-import { fieldNoun, metadataEntries, scopeText, type MetadataEntry } from '../src/util/metadata.js';
+import { fieldNoun, metadataEntriesWhere, scopeText, type MetadataEntry } from '../src/util/metadata.js';
 import type { Fix } from '../src/types.js';
 
 /** How Kubernetes reads a value that is not a string, or undefined for a string. */
@@ -33,7 +33,7 @@ export default defineRule({
     kinds: ['*'],
   },
   check(ctx) {
-    for (const e of metadataEntries(ctx.graph)) {
+    for (const e of metadataEntriesWhere(ctx.graph, (_key, value) => typeof value !== 'string')) {
       const as = readAs(e.value);
       if (!as) continue;
       const r = e.block.resource;

@@ -1,8 +1,8 @@
 import { defineRule } from '../src/rule.js';
 import type { Path } from '../src/types.js';
 import { EXPORTED, GATEWAY_IDENTITY, GATEWAY_NAME, GATEWAY_NS, INJECT, MULTICLUSTER_GATEWAY, PROBE_PATH, PROBE_PERIOD } from '../src/util/linkerd.js';
-import { isProxyConfigKey } from '../src/util/linkerd-keys.js';
-import { fieldNoun, metadataEntries, scopeText, type MetadataEntry } from '../src/util/metadata.js';
+import { isProxyConfigKey, mentionsLinkerd } from '../src/util/linkerd-keys.js';
+import { fieldNoun, metadataEntriesWhere, scopeText, type MetadataEntry } from '../src/util/metadata.js';
 
 /** Workloads whose own metadata the proxy injector never reads (it reads their pod template). */
 const WORKLOADS = new Set(['Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'Job', 'CronJob']);
@@ -83,7 +83,8 @@ export default defineRule({
     kinds: ['*'],
   },
   check(ctx) {
-    for (const e of metadataEntries(ctx.graph)) {
+    // Every key placed below is under a Linkerd domain.
+    for (const e of metadataEntriesWhere(ctx.graph, mentionsLinkerd)) {
       const why = misplaced(e);
       if (!why) continue;
       const r = e.block.resource;

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/rule.js';
-import { isKnownKey, isLinkerdKey, KEY_HINTS, nearestKnownKey } from '../src/util/linkerd-keys.js';
-import { fieldNoun, metadataEntries, scopeText } from '../src/util/metadata.js';
+import { isKnownKey, isLinkerdKey, KEY_HINTS, mentionsLinkerd, nearestKnownKey } from '../src/util/linkerd-keys.js';
+import { fieldNoun, metadataEntriesWhere, scopeText } from '../src/util/metadata.js';
 
 export default defineRule({
   meta: {
@@ -12,8 +12,7 @@ export default defineRule({
     kinds: ['*'],
   },
   check(ctx) {
-    for (const e of metadataEntries(ctx.graph)) {
-      if (!isLinkerdKey(e.key) || isKnownKey(e.key)) continue;
+    for (const e of metadataEntriesWhere(ctx.graph, (key) => mentionsLinkerd(key) && isLinkerdKey(key) && !isKnownKey(key))) {
       const r = e.block.resource;
       const near = nearestKnownKey(e.key);
       const hint = KEY_HINTS[e.key];

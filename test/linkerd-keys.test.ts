@@ -8,6 +8,7 @@ import {
   keyPrefix,
   keyUses,
   LINKERD_PREFIXES,
+  mentionsLinkerd,
   nearestKnownKey,
 } from '../src/util/linkerd-keys.js';
 import * as linkerd from '../src/util/linkerd.js';
@@ -35,6 +36,13 @@ describe('linkerd key catalogue', () => {
     for (const { key } of KNOWN_KEYS) {
       expect(isLinkerdKey(key) || keyPrefix(key) === 'config.beta.linkerd.io', key).toBe(true);
     }
+  });
+
+  it('passes every known key, every Linkerd-prefixed key and every proxy config key through mentionsLinkerd', () => {
+    for (const { key } of KNOWN_KEYS) expect(mentionsLinkerd(key), key).toBe(true);
+    for (const p of LINKERD_PREFIXES) expect(mentionsLinkerd(`${p}/anything`)).toBe(true);
+    for (const k of ['config.beta.linkerd.io/proxy-cpu-request', 'config.alpha.linkerd.io/x']) expect(isProxyConfigKey(k) && mentionsLinkerd(k)).toBe(true);
+    expect(mentionsLinkerd('app.kubernetes.io/name')).toBe(false);
   });
 
   it('records whether a key is a label or an annotation', () => {

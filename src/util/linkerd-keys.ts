@@ -165,6 +165,14 @@ export function keyPrefix(key: string): string | undefined {
   return i < 0 ? undefined : key.slice(0, i);
 }
 
+/**
+ * Whether the key names a Linkerd domain at all (`…linkerd.io/`): a cheap first test that every
+ * key Linkerd reads passes, beta prefix included, before the exact checks.
+ */
+export function mentionsLinkerd(key: string): boolean {
+  return key.includes('linkerd.io/');
+}
+
 /** Whether the key is under one of the prefixes Linkerd owns. */
 export function isLinkerdKey(key: string): boolean {
   const p = keyPrefix(key);
