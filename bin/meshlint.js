@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Never a stack trace: anything that escapes main() is one line on stderr and exit code 2.
 // A reader that closes the pipe early (`meshlint lint | head`) ends the run quietly.
+const internalError = (err) => process.stderr.write(`meshlint: internal error: ${err && err.message ? err.message : String(err)}\n`);
 const fail = (err) => {
-  process.stderr.write(`meshlint: internal error: ${err && err.message ? err.message : String(err)}\n`);
+  internalError(err);
   process.exit(2);
 };
 process.on('uncaughtException', fail);
@@ -14,7 +15,7 @@ const load = existsSync(new URL('../dist/bundle/cli.js', import.meta.url)) ? imp
 load.then((m) => m.main(process.argv.slice(2))).then(
   (code) => { process.exitCode = code; },
   (err) => {
-    process.stderr.write(`meshlint: internal error: ${err && err.message ? err.message : String(err)}\n`);
+    internalError(err);
     process.exitCode = 2;
   },
 );

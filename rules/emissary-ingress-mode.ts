@@ -34,13 +34,13 @@ export default defineRule({
   check(ctx) {
     // Before 2.9 there is no ingress mode: inject-value reports the value as invalid.
     if (!atLeast(ctx.settings.linkerd.version, '2.9')) return;
-    // A namespace-level value is reported once, naming every Emissary workload it applies to.
-    const byLocation = new Map<string, { resource: Resource; path: Path; from: 'pod' | 'namespace' | 'proxy'; pods: string[] }>();
+    // A namespace-level value is reported once, naming every Emissary workload it applies to. Each
+    // resource holds one such place: a Namespace's annotation, or a workload's pod template or proxy.
+    const byResource = new Map<Resource, { path: Path; from: 'pod' | 'namespace' | 'proxy'; pods: string[] }>();
     const add = (resource: Resource, path: Path, from: 'pod' | 'namespace' | 'proxy', pod: string) => {
-      const key = `${resource.file.path}\u0000${resource.docIndex}\u0000${resource.base.join('.')}\u0000${path.join('.')}`;
-      const entry = byLocation.get(key);
+      const entry = byResource.get(resource);
       if (entry) entry.pods.push(pod);
-      else byLocation.set(key, { resource, path, from, pods: [pod] });
+      else byResource.set(resource, { path, from, pods: [pod] });
     };
     for (const p of ctx.graph.emissaryPods) {
       const inject = p.effective(INJECT);
@@ -51,7 +51,7 @@ export default defineRule({
       const env = p.hasProxy ? proxyEnvPath(p) : undefined;
       if (env) add(p.resource, env, 'proxy', p.resource.ref);
     }
-    for (const { resource, path, from, pods } of byLocation.values()) {
+    for (const [resource, { path, from, pods }] of byResource) {
       const subject = pods.join(', ');
       const message =
         from === 'namespace'

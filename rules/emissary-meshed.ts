@@ -1,7 +1,8 @@
-import type { PodTemplateNode, ServiceNode } from '../src/graph.js';
+import type { PodTemplateNode } from '../src/graph.js';
 import { defineRule } from '../src/rule.js';
 import type { RelatedReport } from '../src/types.js';
-import { asMap, isObject } from '../src/util/k8s.js';
+import { gatewaysOf } from '../src/util/gateway.js';
+import { isObject, valueAt } from '../src/util/k8s.js';
 import { INJECT } from '../src/util/linkerd.js';
 
 /** Something in the inputs that only works when Emissary has the Linkerd proxy. */
@@ -14,9 +15,8 @@ const MAX_RELATED = 3;
 
 /** Path of the pod template's annotations, or of its metadata when it has no annotations map. */
 function annotationsPath(p: PodTemplateNode) {
-  let tpl: unknown = p.resource.obj;
-  for (const seg of p.path) tpl = asMap(tpl)[seg as string];
-  return isObject(asMap(tpl).metadata?.annotations) ? p.metaPath('annotations') : p.metaPath();
+  const annotations = p.metaPath('annotations');
+  return isObject(valueAt(p.resource.obj, annotations)) ? annotations : p.metaPath();
 }
 
 function why(p: PodTemplateNode): string {
@@ -74,11 +74,9 @@ export default defineRule({
       }
     }
 
-    const gateways = new Set<ServiceNode>(g.gateways);
     for (const p of unmeshed) {
       const wiring: Wiring[] = [];
-      for (const s of g.servicesSelecting(p)) {
-        if (!gateways.has(s)) continue;
+      for (const s of gatewaysOf(g, p)) {
         wiring.push({
           resource: s.resource,
           path: ['metadata', 'name'],

@@ -1,24 +1,9 @@
 import { defineRule } from '../src/rule.js';
 import type { ServiceNode } from '../src/graph.js';
+import { hasGatewayMarks } from '../src/util/gateway.js';
 import { annotationPath } from '../src/util/k8s.js';
-import {
-  GATEWAY_IDENTITY,
-  GATEWAY_NAME,
-  GATEWAY_NS,
-  MC_GATEWAY_PORT,
-  MC_PROBE_PORT,
-  MULTICLUSTER_GATEWAY,
-  usesExportAnnotations,
-} from '../src/util/linkerd.js';
-
-/** Carries a gateway mark of its own (also true of Linkerd's own gateway, which is not Emissary). */
-function hasGatewayMarks(s: ServiceNode): boolean {
-  return (
-    MULTICLUSTER_GATEWAY in s.annotations ||
-    GATEWAY_IDENTITY in s.annotations ||
-    s.ports.some((p) => p.name === MC_GATEWAY_PORT || p.name === MC_PROBE_PORT)
-  );
-}
+import { GATEWAY_IDENTITY, GATEWAY_NAME, GATEWAY_NS, MC_GATEWAY_PORT, MULTICLUSTER_GATEWAY, usesExportAnnotations } from '../src/util/linkerd.js';
+import { addTo } from '../src/util/multimap.js';
 
 function nsName(s: ServiceNode): string {
   return `${s.resource.namespace}/${s.resource.name}`;
@@ -41,12 +26,12 @@ export default defineRule({
     const gateways = new Set(graph.gateways);
     const isGateway = (s: ServiceNode) => gateways.has(s) || hasGatewayMarks(s);
     // Candidate gateways for a did-you-mean: every Service that is a gateway on its own terms.
-    const candidates = graph.services.filter((s) => gateways.has(s) || hasGatewayMarks(s));
+    const candidates = graph.services.filter(isGateway);
     const byName = new Map<string, ServiceNode[]>();
     const byNs = new Map<string, ServiceNode[]>();
     for (const c of candidates) {
-      byName.set(c.resource.name, [...(byName.get(c.resource.name) ?? []), c]);
-      byNs.set(c.resource.namespace, [...(byNs.get(c.resource.namespace) ?? []), c]);
+      addTo(byName, c.resource.name, c);
+      addTo(byNs, c.resource.namespace, c);
     }
     const only = candidates.length === 1 ? candidates[0] : undefined;
 

@@ -1,9 +1,8 @@
 import { defineRule } from '../src/rule.js';
-import { annotationPath, isObject, labelSelectorMatches, selectorIsEmpty, type StringMap } from '../src/util/k8s.js';
+import { annotationPath, labelSelectorMatches, type StringMap } from '../src/util/k8s.js';
 import { EXPORTED, GATEWAY_NAME, GATEWAY_NS, usesExportAnnotations } from '../src/util/linkerd.js';
+import { setLinkSelectors } from '../src/util/link.js';
 import { atLeast } from '../src/util/version.js';
-
-const LINK_SELECTORS = ['selector', 'remoteDiscoverySelector', 'federatedServiceSelector'] as const;
 
 export default defineRule({
   meta: {
@@ -27,11 +26,7 @@ export default defineRule({
     const selectors: unknown[] = [];
     if (valueMatters) {
       for (const g of ctx.clusters.values()) {
-        for (const l of g.links) {
-          for (const k of LINK_SELECTORS) {
-            if (isObject(l.spec[k]) && !selectorIsEmpty(l.spec[k])) selectors.push(l.spec[k]);
-          }
-        }
+        for (const l of g.links) for (const k of setLinkSelectors(l)) selectors.push(l.spec[k]);
       }
     }
     const selectedByLink = (labels: StringMap) => selectors.some((s) => labelSelectorMatches(s, labels));

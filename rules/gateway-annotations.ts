@@ -1,5 +1,6 @@
 import { defineRule } from '../src/rule.js';
 import { gatewayPods, parseProbePeriod } from '../src/util/gateway.js';
+import { annotationPath } from '../src/util/k8s.js';
 import { GATEWAY_IDENTITY, MULTICLUSTER_GATEWAY, PROBE_PATH, PROBE_PERIOD, workloadIdentity } from '../src/util/linkerd.js';
 import { atLeast } from '../src/util/version.js';
 
@@ -35,7 +36,7 @@ export default defineRule({
         ctx.report({
           resource: svc.resource,
           path: ['metadata', 'annotations'],
-          message: `${svc.resource.ref} is a multicluster gateway but lacks ${missing.length > 1 ? 'the annotations' : 'the annotation'} ${list}: ${why}. Add ${missing.length > 1 ? 'them' : 'it'} (for example ${missing.map(example).join(', ')}).`,
+          message: `${svc.resource.ref} is a multicluster gateway but lacks ${missing.length > 1 ? 'the annotations' : 'the annotation'} ${list}: ${why}. Add ${them} (for example ${missing.map(example).join(', ')}).`,
         });
       }
       if (present(PROBE_PERIOD)) {
@@ -45,7 +46,7 @@ export default defineRule({
           const suggestion = suggestSeconds(value);
           ctx.report({
             resource: svc.resource,
-            path: ['metadata', 'annotations', PROBE_PERIOD],
+            path: annotationPath(PROBE_PERIOD),
             message: `${svc.resource.ref} has ${PROBE_PERIOD} "${value}", which Linkerd ${l5d.text} cannot use: ${r.reason}. Write whole seconds (${suggestion ? `here "${suggestion}"` : 'such as "3"'})${atLeast(l5d, '2.10') ? ' or a Go duration such as "3s"' : ''}.`,
           });
         }

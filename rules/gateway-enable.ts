@@ -1,7 +1,6 @@
 import { defineRule } from '../src/rule.js';
-import type { PodTemplateNode, ServiceNode } from '../src/graph.js';
-import { gatewayPods } from '../src/util/gateway.js';
-import { parseGoBool } from '../src/util/k8s.js';
+import { gatewaysOf } from '../src/util/gateway.js';
+import { asMap, parseGoBool } from '../src/util/k8s.js';
 import { ENABLE_GATEWAY } from '../src/util/linkerd.js';
 
 export default defineRule({
@@ -15,11 +14,9 @@ export default defineRule({
   },
   check(ctx) {
     // A pod template may sit behind several gateway Services: judge it once.
-    const gatewaysOf = new Map<PodTemplateNode, ServiceNode[]>();
-    for (const g of ctx.graph.gateways) {
-      for (const pod of gatewayPods(g)) gatewaysOf.set(pod, [...(gatewaysOf.get(pod) ?? []), g]);
-    }
-    for (const [pod, gateways] of gatewaysOf) {
+    for (const pod of ctx.graph.emissaryPods) {
+      const gateways = gatewaysOf(ctx.graph, pod);
+      if (gateways.length === 0) continue;
       const eff = pod.effective(ENABLE_GATEWAY);
       if (eff && parseGoBool(eff.value) === true) continue;
       const via = gateways.map((g) => g.resource.ref).join(', ');
@@ -33,7 +30,7 @@ export default defineRule({
         });
         continue;
       }
-      const onWorkload = pod.path.length > 0 && ENABLE_GATEWAY in Object(pod.resource.obj?.metadata?.annotations ?? {});
+      const onWorkload = pod.path.length > 0 && ENABLE_GATEWAY in asMap(pod.resource.obj?.metadata?.annotations);
       let why: string;
       if (eff) why = `its Namespace sets config.linkerd.io/enable-gateway to "${String(eff.value)}", which Linkerd does not read as true`;
       else if (onWorkload) why = `config.linkerd.io/enable-gateway is on the ${pod.resource.kind}'s own metadata, where Linkerd does not look`;

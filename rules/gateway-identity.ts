@@ -2,13 +2,15 @@ import { defineRule } from '../src/rule.js';
 import type { PodTemplateNode } from '../src/graph.js';
 import { gatewayPods } from '../src/util/gateway.js';
 import type { Path } from '../src/types.js';
+import { annotationPath, asMap, valueAt } from '../src/util/k8s.js';
 import { GATEWAY_IDENTITY, workloadIdentity } from '../src/util/linkerd.js';
+import { addTo } from '../src/util/multimap.js';
 
 /** Where a pod template names its service account, or its metadata when it names none. */
 function serviceAccountPath(pod: PodTemplateNode): Path {
-  const spec = pod.path.reduce<any>((o, k) => (o == null ? undefined : o[k]), pod.resource.obj)?.spec;
-  if (spec && typeof spec.serviceAccountName === 'string' && spec.serviceAccountName) return [...pod.path, 'spec', 'serviceAccountName'];
-  if (spec && typeof spec.serviceAccount === 'string' && spec.serviceAccount) return [...pod.path, 'spec', 'serviceAccount'];
+  const spec = asMap(valueAt(pod.resource.obj, [...pod.path, 'spec']));
+  if (typeof spec.serviceAccountName === 'string' && spec.serviceAccountName) return [...pod.path, 'spec', 'serviceAccountName'];
+  if (typeof spec.serviceAccount === 'string' && spec.serviceAccount) return [...pod.path, 'spec', 'serviceAccount'];
   return pod.metaPath();
 }
 
@@ -29,9 +31,9 @@ export default defineRule({
       const byIdentity = new Map<string, PodTemplateNode[]>();
       for (const pod of gatewayPods(svc)) {
         const id = workloadIdentity(pod.serviceAccount, pod.namespace, ctx.settings);
-        byIdentity.set(id, [...(byIdentity.get(id) ?? []), pod]);
+        addTo(byIdentity, id, pod);
       }
-      const path = ['metadata', 'annotations', GATEWAY_IDENTITY];
+      const path = annotationPath(GATEWAY_IDENTITY);
       if (byIdentity.size > 1) {
         const pods = [...byIdentity.values()].map((l) => l[0]);
         ctx.report({

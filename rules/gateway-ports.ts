@@ -1,10 +1,12 @@
 import { defineRule } from '../src/rule.js';
 import type { ServiceNode, ServicePortNode } from '../src/graph.js';
 import {
+  EMISSARY_HTTP_PORT,
   emissaryListenPorts,
   emissaryNeedsListeners,
   gatewayPods,
   isNearMissPortName,
+  listenersOnPort,
   mcGatewayPort,
   mcProbePort,
   nearMissPort,
@@ -119,7 +121,7 @@ export default defineRule({
       const port = missed[0];
       const declared = new Set(pods.flatMap((p) => p.containerPorts.map((c) => c.port)));
       let why: string;
-      if (emissaryNeedsListeners(ctx.settings) && !ctx.graph.listeners.some((l) => l.view.port === port)) {
+      if (emissaryNeedsListeners(ctx.settings) && listenersOnPort(ctx.graph, port).length === 0) {
         why = `no Listener opens port ${port}, and Emissary ${ctx.settings.emissary.version.text} listens only where a Listener says`;
       } else if (declared.size > 0 && !declared.has(port)) {
         why = `port ${port} is not a container port of ${pods.map((p) => p.resource.ref).join(', ')}`;
@@ -128,7 +130,7 @@ export default defineRule({
       }
       const how = probe.targetPort === undefined ? `port ${String(probe.port)} and no targetPort, so the probe goes to container port ${port}` : `targetPort ${describeTarget(probe, port)}`;
       const options = [...listen.ports].sort((a, b) => a - b);
-      const fixTo = options.includes(8080) ? 8080 : options[0];
+      const fixTo = options.includes(EMISSARY_HTTP_PORT) ? EMISSARY_HTTP_PORT : options[0];
       const fix = fixTo !== undefined ? `Set targetPort to ${fixTo}` : emissaryNeedsListeners(ctx.settings) ? `Add a Listener on port ${port} (protocol: HTTP), or point targetPort at the port of an HTTP Listener` : 'Point targetPort at a port Emissary listens on (8080)';
       ctx.report({
         resource: svc.resource,

@@ -1,6 +1,5 @@
 import { defineRule } from '../src/rule.js';
-import type { PodTemplateNode, ServiceNode } from '../src/graph.js';
-import { emissaryPublicPorts, gatewayPods, mcGatewayPort, proxyInboundPort, resolveTargetPort } from '../src/util/gateway.js';
+import { emissaryPublicPorts, gatewaysOf, mcGatewayPort, proxyInboundPort, resolveTargetPort } from '../src/util/gateway.js';
 import { parsePortList, portListIncludes } from '../src/util/k8s.js';
 import { REQUIRE_IDENTITY } from '../src/util/linkerd.js';
 
@@ -14,11 +13,9 @@ export default defineRule({
     kinds: ['Service', 'Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'Pod', 'Namespace', 'Listener'],
   },
   check(ctx) {
-    const gatewaysOf = new Map<PodTemplateNode, ServiceNode[]>();
-    for (const g of ctx.graph.gateways) {
-      for (const pod of gatewayPods(g)) gatewaysOf.set(pod, [...(gatewaysOf.get(pod) ?? []), g]);
-    }
-    for (const [pod, gateways] of gatewaysOf) {
+    for (const pod of ctx.graph.emissaryPods) {
+      const gateways = gatewaysOf(ctx.graph, pod);
+      if (gateways.length === 0) continue;
       // The port cross-cluster traffic lands on: each gateway's mc-gateway target, else the proxy's inbound port.
       const required = new Set<number>();
       for (const g of gateways) {
@@ -45,7 +42,6 @@ export default defineRule({
           : `${pod.resource.ref} has ${REQUIRE_IDENTITY} "${value}"`;
       const related = eff.from === 'namespace' ? [{ resource: pod.resource, path: pod.path, message: `${pod.resource.ref} inherits the annotation from its Namespace.` }] : undefined;
       const problems: string[] = [];
-      const fixes: string[] = [];
       if (list.invalid.length > 0) {
         problems.push(`${list.invalid.map((e) => `"${e}"`).join(', ')} ${list.invalid.length > 1 ? 'are' : 'is'} not a port or port range, so the proxy cannot read the list`);
       }
@@ -59,11 +55,10 @@ export default defineRule({
         problems.push(`it includes ${publicPorts.join(', ')}, where Emissary serves clients outside the mesh, whose connections the proxy would then refuse`);
       }
       if (problems.length === 0) continue;
-      fixes.push(`Set it to "${wantText}"`);
       ctx.report({
         resource: eff.resource,
         path: eff.path,
-        message: `${lead}: ${problems.join('; ')}. ${fixes.join(' ')}.`,
+        message: `${lead}: ${problems.join('; ')}. Set it to "${wantText}".`,
         related,
       });
     }

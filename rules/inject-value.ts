@@ -1,6 +1,6 @@
 import { defineRule } from '../src/rule.js';
 import type { Path, Resource } from '../src/types.js';
-import { asMap } from '../src/util/k8s.js';
+import { annotationPath, asMap } from '../src/util/k8s.js';
 import { INJECT } from '../src/util/linkerd.js';
 import { atLeast } from '../src/util/version.js';
 
@@ -51,7 +51,7 @@ export default defineRule({
     for (const ns of ctx.graph.namespaces.values()) {
       const annotations = asMap(ns.obj?.metadata?.annotations);
       if (!(INJECT in annotations)) continue;
-      check(ns, ['metadata', 'annotations', INJECT], annotations[INJECT], ns.ref, 'skips every pod of the namespace, even one whose own annotation says "enabled"');
+      check(ns, annotationPath(INJECT), annotations[INJECT], ns.ref, 'skips every pod of the namespace, even one whose own annotation says "enabled"');
     }
   },
 });

@@ -1,11 +1,12 @@
 import { defineRule } from '../src/rule.js';
-import type { Graph, LinkNode, ServiceNode, ServicePortNode } from '../src/graph.js';
+import type { Graph, LinkNode, ServiceNode } from '../src/graph.js';
 import type { Path, RelatedReport } from '../src/types.js';
-import { annotationPath, asMap, isObject, labelSelectorMatches, selectorIsEmpty } from '../src/util/k8s.js';
+import { servicePortNamed } from '../src/util/gateway.js';
+import { annotationPath, asMap, labelSelectorMatches, valueAt } from '../src/util/k8s.js';
 import { GATEWAY_IDENTITY, MC_GATEWAY_PORT, MC_PROBE_PORT, PROBE_PATH } from '../src/util/linkerd.js';
+import { setLinkSelectors } from '../src/util/link.js';
 import { atLeast } from '../src/util/version.js';
 
-const SELECTORS = ['selector', 'remoteDiscoverySelector', 'federatedServiceSelector'] as const;
 const GATEWAY_FIELDS = ['gatewayAddress', 'gatewayPort', 'gatewayIdentity', 'probeSpec'] as const;
 
 /** A value of the gateway Service that a Link field must copy, with where it is. */
@@ -18,7 +19,7 @@ interface Expected {
 
 /** The port a Link uses for a named gateway port: the nodePort for a NodePort Service, else the port. */
 function linkPort(gw: ServiceNode, name: string): Expected | undefined {
-  const p: ServicePortNode | undefined = gw.ports.find((x) => x.name === name);
+  const p = servicePortNamed(gw, name);
   if (!p) return undefined;
   if (asMap(gw.resource.obj.spec).type === 'NodePort') {
     // An unset nodePort is assigned by Kubernetes and cannot be checked.
@@ -35,19 +36,18 @@ function annotation(gw: ServiceNode, key: string): Expected | undefined {
   return { value: v, path: annotationPath(key), what: `the ${key} annotation` };
 }
 
-/** What each checked Link field must equal on this gateway. */
-function expectations(gw: ServiceNode): Array<{ field: Path; name: string; expected?: Expected }> {
+/** What each checked Link field must equal on this gateway; the ports compare as numbers. */
+function expectations(gw: ServiceNode): Array<{ field: Path; name: string; numeric: boolean; expected?: Expected }> {
   return [
-    { field: ['spec', 'gatewayPort'], name: 'gatewayPort', expected: linkPort(gw, MC_GATEWAY_PORT) },
-    { field: ['spec', 'gatewayIdentity'], name: 'gatewayIdentity', expected: annotation(gw, GATEWAY_IDENTITY) },
-    { field: ['spec', 'probeSpec', 'path'], name: 'probeSpec.path', expected: annotation(gw, PROBE_PATH) },
-    { field: ['spec', 'probeSpec', 'port'], name: 'probeSpec.port', expected: linkPort(gw, MC_PROBE_PORT) },
+    { field: ['spec', 'gatewayPort'], name: 'gatewayPort', numeric: true, expected: linkPort(gw, MC_GATEWAY_PORT) },
+    { field: ['spec', 'gatewayIdentity'], name: 'gatewayIdentity', numeric: false, expected: annotation(gw, GATEWAY_IDENTITY) },
+    { field: ['spec', 'probeSpec', 'path'], name: 'probeSpec.path', numeric: false, expected: annotation(gw, PROBE_PATH) },
+    { field: ['spec', 'probeSpec', 'port'], name: 'probeSpec.port', numeric: true, expected: linkPort(gw, MC_PROBE_PORT) },
   ];
 }
 
 function fieldValue(link: LinkNode, field: Path): string | undefined {
-  let v: unknown = link.resource.obj;
-  for (const seg of field) v = asMap(v)[seg as string];
+  const v = valueAt(link.resource.obj, field);
   return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 }
 
@@ -94,10 +94,9 @@ export default defineRule({
 
       if (gateway && GATEWAY_FIELDS.some((f) => f in link.spec)) {
         const gwRef = gateway.resource.ref;
-        for (const { field, name, expected } of expectations(gateway)) {
+        for (const { field, name, numeric, expected } of expectations(gateway)) {
           if (!expected) continue; // gateway-ports / gateway-annotations report what the gateway lacks
           const actual = fieldValue(link, field);
-          const numeric = name.endsWith('ort');
           const fix = numeric ? `"${expected.value}"` : expected.value;
           if (actual === undefined) {
             ctx.report({
@@ -123,7 +122,7 @@ export default defineRule({
             });
             continue;
           }
-          if (name === 'probeSpec.path' && !actual.startsWith('/')) {
+          if (isPath && !actual.startsWith('/')) {
             ctx.report({
               resource: link.resource,
               path: field,
@@ -135,7 +134,7 @@ export default defineRule({
       }
 
       // Services exported: the selectors that are set, against the target cluster's Services.
-      const set = SELECTORS.filter((k) => isObject(link.spec[k]) && !selectorIsEmpty(link.spec[k]));
+      const set = setLinkSelectors(link);
       const selPath: Path = ['spec', 'selector'];
       if (set.length === 0) {
         ctx.report({
@@ -167,9 +166,9 @@ function pickGateway(link: LinkNode, gateways: ServiceNode[]): ServiceNode | und
   let bestScore = -1;
   for (const gw of gateways) {
     let score = 0;
-    for (const { field, name, expected } of expectations(gw)) {
+    for (const { field, numeric, expected } of expectations(gw)) {
       const actual = fieldValue(link, field);
-      if (expected && actual !== undefined && same(actual, expected.value, name.endsWith('ort'))) score++;
+      if (expected && actual !== undefined && same(actual, expected.value, numeric)) score++;
     }
     if (score > bestScore) {
       best = gw;

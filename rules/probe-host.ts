@@ -2,7 +2,7 @@ import { defineRule } from '../src/rule.js';
 import type { HostNode, MappingNode } from '../src/graph.js';
 import type { RelatedReport } from '../src/types.js';
 import { hostSelectorMatches } from '../src/util/emissary.js';
-import { asMap } from '../src/util/k8s.js';
+import { asMap, valueAt } from '../src/util/k8s.js';
 import { emissaryNeedsListeners, listenersOnPort } from '../src/util/gateway.js';
 import { probeAuthorityText, probeHosts, probePathOf, probeRoute, probeTargetOf, securityModelOf, wildcardHosts } from '../src/util/probe.js';
 import { atLeast } from '../src/util/version.js';
@@ -87,7 +87,7 @@ export default defineRule({
           resource: h.resource,
           path: ACTION_PATH,
           message:
-            `${h.resource.ref} takes the plain-HTTP probe of ${gw.resource.ref} and ${actionEffect(h.view.insecureAction)}${asMap(asMap(h.resource.obj?.spec?.requestPolicy).insecure).action === undefined ? ' (Redirect is the default)' : ''}, ` +
+            `${h.resource.ref} takes the plain-HTTP probe of ${gw.resource.ref} and ${actionEffect(h.view.insecureAction)}${valueAt(h.resource.obj, ACTION_PATH) === undefined ? ' (Redirect is the default)' : ''}, ` +
             `so the probe never gets its 200 and Linkerd marks the gateway down. Set requestPolicy.insecure.action: Route.`,
           related: [{ resource: gw.resource, path: probe.path, message: `${gw.resource.ref} is probed at "${probe.requestPath}".` }],
         });

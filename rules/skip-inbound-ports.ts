@@ -1,8 +1,7 @@
-import type { ServiceNode } from '../src/graph.js';
 import { defineRule } from '../src/rule.js';
 import { parsePortList, portListIncludes } from '../src/util/k8s.js';
 import { SKIP_INBOUND } from '../src/util/linkerd.js';
-import { emissaryContainerPorts, mcProbePort, resolveTargetPort } from '../src/util/gateway.js';
+import { emissaryContainerPorts, gatewaysOf, mcProbePort, resolveTargetPort } from '../src/util/gateway.js';
 
 export default defineRule({
   meta: {
@@ -17,7 +16,6 @@ export default defineRule({
   },
   check(ctx) {
     const g = ctx.graph;
-    const gateways = new Set<ServiceNode>(g.gateways);
     const listenerPorts = g.listeners.map((l) => l.view.port).filter((n): n is number => typeof n === 'number');
 
     for (const p of g.emissaryPods) {
@@ -33,8 +31,7 @@ export default defineRule({
       const probeTargets = new Set<number>();
       const probeSkipped = new Set<number>();
       if (g.isTargetCluster) {
-        for (const s of g.servicesSelecting(p)) {
-          if (!gateways.has(s)) continue;
+        for (const s of gatewaysOf(g, p)) {
           const probe = mcProbePort(s);
           const port = probe ? resolveTargetPort(probe, [p]).ports[0] : undefined;
           if (probe === undefined || port === undefined) continue;

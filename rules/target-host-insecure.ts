@@ -1,6 +1,8 @@
 import { defineRule } from '../src/rule.js';
 import type { HostNode, ServiceNode } from '../src/graph.js';
-import { asMap } from '../src/util/k8s.js';
+import { valueAt } from '../src/util/k8s.js';
+
+const ACTION_PATH = ['spec', 'requestPolicy', 'insecure', 'action'];
 
 export default defineRule({
   meta: {
@@ -22,11 +24,10 @@ export default defineRule({
       for (const h of m.hosts) {
         if (h.view.insecureAction === 'Route' || reported.has(h)) continue;
         reported.add(h);
-        const written = asMap(asMap(h.resource.obj?.spec?.requestPolicy).insecure).action;
-        const action = written === undefined ? 'Redirect (the default)' : `"${h.view.insecureAction}"`;
+        const action = valueAt(h.resource.obj, ACTION_PATH) === undefined ? 'Redirect (the default)' : `"${h.view.insecureAction}"`;
         ctx.report({
           resource: h.resource,
-          path: ['spec', 'requestPolicy', 'insecure', 'action'],
+          path: ACTION_PATH,
           message:
             `${h.resource.ref} takes ${m.resource.ref}, which routes to the exported ${m.target.resource.ref}, and treats plain-HTTP requests with ${action}. ` +
             `Linkerd's proxy hands meshed requests to Emissary as plain HTTP, so they get a redirect or a rejection instead of the Service. Set requestPolicy.insecure.action: Route.`,

@@ -203,25 +203,51 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+/**
+ * `runs` interleaved pairs, `first` then `second` (each returns a `time` result): the median
+ * time of each, and the median of `ratio(first ms, second ms)` taken pair by pair.
+ */
+function pairs(runs, first, second, ratio = (a, b) => b / a) {
+  const as = [];
+  const bs = [];
+  const ratios = [];
+  for (let i = 0; i < runs; i++) {
+    const a = first().ms;
+    const b = second().ms;
+    as.push(a);
+    bs.push(b);
+    ratios.push(ratio(a, b));
+  }
+  return { first: median(as), second: median(bs), ratio: median(ratios) };
+}
+
+/** meshlint timed as a whole process; exit codes 0 and 1 are results, any other a failure. */
+function meshlint(argv) {
+  const m = time(process.execPath, [BIN, ...argv]);
+  if (m.status !== 0 && m.status !== 1) throw new Error(`meshlint failed (${m.status}): ${m.stderr}`);
+  return m;
+}
+
 function benchTree(size) {
   const dir = path.join(OUT, `tree-${size}`);
   const info = generate(dir, size);
-  const ratios = [];
-  const floors = [];
-  const lints = [];
+  const argv = ['lint', dir, '--format', 'json'];
   let findings = 0;
-  for (let i = 0; i < RUNS; i++) {
-    const f = time(process.execPath, ['-e', FLOOR, dir]);
-    if (f.status !== 0) throw new Error(`floor failed: ${f.stderr}`);
-    const m = time(process.execPath, [BIN, 'lint', dir, '--format', 'json']);
-    if (m.status !== 0 && m.status !== 1) throw new Error(`meshlint failed (${m.status}): ${m.stderr}`);
-    findings = JSON.parse(m.stdout).findings.length;
-    floors.push(f.ms);
-    lints.push(m.ms);
-    ratios.push(m.ms / f.ms);
-  }
-  const mem = peakMemMiB([BIN, 'lint', dir, '--format', 'json']);
-  return { size, ...info, findings, floorMs: median(floors), lintMs: median(lints), ratio: median(ratios), peakMiB: mem, dir };
+  const t = pairs(
+    RUNS,
+    () => {
+      const f = time(process.execPath, ['-e', FLOOR, dir]);
+      if (f.status !== 0) throw new Error(`floor failed: ${f.stderr}`);
+      return f;
+    },
+    () => {
+      const m = meshlint(argv);
+      findings = JSON.parse(m.stdout).findings.length;
+      return m;
+    },
+  );
+  const mem = peakMemMiB([BIN, ...argv]);
+  return { size, ...info, findings, floorMs: t.first, lintMs: t.second, ratio: t.ratio, peakMiB: mem, dir };
 }
 
 function benchSmall() {
@@ -232,18 +258,8 @@ function benchSmall() {
     path.join(dir, 'mapping.yaml'),
     'apiVersion: getambassador.io/v3alpha1\nkind: Mapping\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  hostname: "*"\n  prefix: /web/\n  service: web.shop:80\n',
   );
-  const ratios = [];
-  const nodes = [];
-  const lints = [];
-  for (let i = 0; i < RUNS * 2; i++) {
-    const n = time(process.execPath, ['-e', '0']);
-    const m = time(process.execPath, [BIN, 'lint', path.join(dir, 'mapping.yaml')]);
-    if (m.status !== 0 && m.status !== 1) throw new Error(`meshlint failed: ${m.stderr}`);
-    nodes.push(n.ms);
-    lints.push(m.ms);
-    ratios.push(m.ms / n.ms);
-  }
-  return { nodeMs: median(nodes), lintMs: median(lints), ratio: median(ratios) };
+  const t = pairs(RUNS * 2, () => time(process.execPath, ['-e', '0']), () => meshlint(['lint', path.join(dir, 'mapping.yaml')]));
+  return { nodeMs: t.first, lintMs: t.second, ratio: t.ratio };
 }
 
 /** Spectral's command, from $MESHLINT_SPECTRAL (the binary or an install folder), PATH or node_modules. */
@@ -304,22 +320,21 @@ function benchSpectral(tree, runs) {
   const ruleset = path.join(OUT, 'spectral-ruleset.yaml');
   writeFileSync(ruleset, SPECTRAL_RULESET);
   const spectralArgs = ['lint', path.join(split, '*.yaml'), '--ruleset', ruleset, '--format', 'json', '--quiet'];
-  const ratios = [];
-  const times = [];
-  const lints = [];
   let problems = 0;
-  for (let i = 0; i < runs; i++) {
-    const s = time(spectral, spectralArgs, { cwd: OUT });
-    if (s.status !== 0 && s.status !== 1) throw new Error(`spectral failed (${s.status}): ${s.stderr.slice(0, 500)}`);
-    problems = JSON.parse(s.stdout || '[]').length;
-    const m = time(process.execPath, [BIN, 'lint', tree.dir, '--format', 'json']);
-    times.push(s.ms);
-    lints.push(m.ms);
-    ratios.push(s.ms / m.ms);
-  }
+  const t = pairs(
+    runs,
+    () => {
+      const s = time(spectral, spectralArgs, { cwd: OUT });
+      if (s.status !== 0 && s.status !== 1) throw new Error(`spectral failed (${s.status}): ${s.stderr.slice(0, 500)}`);
+      problems = JSON.parse(s.stdout || '[]').length;
+      return s;
+    },
+    () => meshlint(['lint', tree.dir, '--format', 'json']),
+    (s, m) => s / m,
+  );
   const script = readFileSync(spectral, 'utf8').startsWith('#!/usr/bin/env node') ? [spectral] : undefined;
   const peak = script ? peakMemMiB([...script, ...spectralArgs]) : undefined;
-  return { documents: n, spectralMs: median(times), lintMs: median(lints), ratio: median(ratios), problems, peakMiB: peak, spectral };
+  return { documents: n, spectralMs: t.first, lintMs: t.second, ratio: t.ratio, problems, peakMiB: peak, spectral };
 }
 
 if (!existsSync(path.join(ROOT, 'dist/src/cli.js'))) {

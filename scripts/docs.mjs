@@ -2,18 +2,8 @@
 // sample output of `meshlint lint examples/single-cluster`. test/meta.test.ts checks both.
 import { readFileSync, writeFileSync } from 'node:fs';
 const { RULES } = await import('../dist/src/registry.js');
-const { withRuleTable, withSample, SAMPLE_COMMAND } = await import('../dist/src/docs.js');
-const { main } = await import('../dist/src/cli.js');
-const root = new URL('..', import.meta.url).pathname;
-let out = '';
-await main(SAMPLE_COMMAND.split(' ').slice(1), {
-  cwd: root,
-  stdout: (s) => (out += s),
-  stderr: () => {},
-  readStdin: async () => '',
-  isTTY: false,
-  env: {},
-});
+const { runSample, withRuleTable, withSample } = await import('../dist/src/docs.js');
+const { output: out } = await runSample(new URL('..', import.meta.url).pathname);
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const next = withSample(withRuleTable(readme, RULES.map((r) => r.meta)), out);
 if (next !== readme) writeFileSync(new URL('../README.md', import.meta.url), next);

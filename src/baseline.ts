@@ -5,6 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { Finding } from './types.js';
+import { compareText } from './util/order.js';
 
 export const BASELINE_VERSION = 1;
 
@@ -29,7 +30,7 @@ export function makeBaseline(findings: readonly Finding[]): Baseline {
   const entries = findings
     .filter((f) => !f.suppressed)
     .map((f) => ({ fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.file, ...(f.resource ? { resource: f.resource } : {}), message: f.message }))
-    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
+    .sort((a, b) => compareText(a.file, b.file) || compareText(a.fingerprint, b.fingerprint));
   return { version: BASELINE_VERSION, tool: 'meshlint', findings: entries };
 }
 

@@ -6,16 +6,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, findConfig, loadConfig, type Config } from './config.js';
 import { FORMATS, GRAPH_FORMATS, reporterFor, type Format, type GraphFormat } from './report/index.js';
-import { countFindings } from './report/types.js';
+import { countFindings, plural, position } from './report/types.js';
 import { writeAtomic } from './util/atomic.js';
 import { isVersion } from './util/version.js';
-import { packageRoot } from './util/root.js';
+import { packageJson, packageRoot } from './util/root.js';
 import type { Finding } from './types.js';
 import type { LintRequest, LintResult } from './lint.js';
 import type { Baseline } from './baseline.js';
 import type { Argv } from 'yargs';
 
-export const VERSION: string = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version;
+export const VERSION: string = packageJson().version;
 
 class UsageError extends Error {}
 
@@ -103,11 +103,13 @@ function parseClusters(values: string[], config: Config, configFile?: string): A
     if (!CLUSTER_NAME.test(name)) throw new ConfigError(`config ${configFile}: cluster name "${name}" must be letters, digits, ".", "_" or "-"`);
     out.set(name, (Array.isArray(p) ? p : [p]).map((x) => (base ? path.resolve(base, x) : x)));
   }
+  const flagged = new Map<string, string[]>();
   for (const v of values) {
     const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)=(.+)$/.exec(v);
     if (!m) throw new UsageError(`--cluster takes NAME=PATH, got "${v}"`);
-    out.set(m[1], [...(values.filter((x) => x.startsWith(`${m[1]}=`)).map((x) => x.slice(m[1].length + 1)))]);
+    flagged.set(m[1], [...(flagged.get(m[1]) ?? []), m[2]]);
   }
+  for (const [name, paths] of flagged) out.set(name, paths);
   return [...out].map(([name, paths]) => ({ name, paths }));
 }
 
@@ -116,8 +118,8 @@ function parseClusters(values: string[], config: Config, configFile?: string): A
  * usage or config error. No path and no cluster means the working directory.
  */
 async function resolveInputs(args: InputArgs, io: CliIO) {
-  const { RULES } = await import('./registry.js');
-  const { config, file: configFile } = readConfig(io, args.config, new Set(RULES.map((r) => r.meta.id)));
+  const { RULES, RULE_IDS } = await import('./registry.js');
+  const { config, file: configFile } = readConfig(io, args.config, RULE_IDS);
   for (const [flag, v] of [['--linkerd-version', args.linkerdVersion], ['--emissary-version', args.emissaryVersion]] as const) {
     if (v !== undefined && !isVersion(v)) throw new UsageError(`${flag} takes a version such as 2.18, got "${v}"`);
   }
@@ -169,6 +171,8 @@ export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
   const withBaseline = (r: LintResult) => {
     if (baseline) baselineStats = baselineLib!.applyBaseline(r.findings, baseline, args.baseline!);
   };
+  // --quiet reports, and fails on, errors only.
+  const reported = (r: LintResult): Finding[] => (args.quiet ? r.findings.filter((f) => f.severity === 'error') : r.findings);
   let result: LintResult;
   if (fixing) {
     const { fixAll } = await import('./fix/index.js');
@@ -182,9 +186,9 @@ export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
         for (const f of outcome.files) writeAtomic(f.abs, f.after);
       }
       const verb = args.fixDryRun ? 'would fix' : 'fixed';
-      io.stderr(`meshlint: ${verb} ${outcome.applied.length} problem${outcome.applied.length === 1 ? '' : 's'} in ${outcome.files.length} file${outcome.files.length === 1 ? '' : 's'}\n`);
-      for (const s of outcome.skipped) io.stderr(`meshlint: not fixed: ${s.finding.file}:${s.finding.line}:${s.finding.column} ${s.finding.ruleId}: ${s.reason}\n`);
-      if (args.fixDryRun) return exitCode(result, args.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings, args, io);
+      io.stderr(`meshlint: ${verb} ${plural(outcome.applied.length, 'problem')} in ${plural(outcome.files.length, 'file')}\n`);
+      for (const s of outcome.skipped) io.stderr(`meshlint: not fixed: ${position(s.finding)} ${s.finding.ruleId}: ${s.reason}\n`);
+      if (args.fixDryRun) return exitCode(result, reported(result), args, io);
     }
   } else {
     result = await lint(request);
@@ -195,12 +199,12 @@ export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
     const written = baselineLib!.makeBaseline(result.findings);
     writeAtomic(path.resolve(io.cwd, args.writeBaseline), baselineLib!.formatBaseline(written));
     baselineLib!.applyBaseline(result.findings, written, args.writeBaseline);
-    io.stderr(`meshlint: wrote ${written.findings.length} finding${written.findings.length === 1 ? '' : 's'} to the baseline ${args.writeBaseline}\n`);
+    io.stderr(`meshlint: wrote ${plural(written.findings.length, 'finding')} to the baseline ${args.writeBaseline}\n`);
   } else if (baselineStats?.stale) {
-    io.stderr(`meshlint: ${baselineStats.stale} finding${baselineStats.stale === 1 ? '' : 's'} in the baseline ${args.baseline} no longer occur${baselineStats.stale === 1 ? 's' : ''}; --write-baseline drops ${baselineStats.stale === 1 ? 'it' : 'them'}\n`);
+    const one = baselineStats.stale === 1;
+    io.stderr(`meshlint: ${plural(baselineStats.stale, 'finding')} in the baseline ${args.baseline} no longer occur${one ? 's' : ''}; --write-baseline drops ${one ? 'it' : 'them'}\n`);
   }
-  let findings: Finding[] = result.findings;
-  if (args.quiet) findings = findings.filter((f) => f.severity === 'error');
+  const findings = reported(result);
   const reporter = await reporterFor(args.format);
   const texts = new Map(result.files.map((f) => [f.path, f.text]));
   const report = reporter({

@@ -37,6 +37,21 @@ export const SAMPLE_END = '<!-- sample-output:end -->';
 /** The command whose output the README shows. */
 export const SAMPLE_COMMAND = 'meshlint lint examples/single-cluster --no-color';
 
+/** What SAMPLE_COMMAND prints (no colour, standard output only) run in `root`, and its exit code. */
+export async function runSample(root: string): Promise<{ code: number; output: string }> {
+  const { main } = await import('./cli.js');
+  let output = '';
+  const code = await main(SAMPLE_COMMAND.split(' ').slice(1), {
+    cwd: root,
+    stdout: (s) => (output += s),
+    stderr: () => {},
+    readStdin: async () => '',
+    isTTY: false,
+    env: {},
+  });
+  return { code, output };
+}
+
 /** Replace the sample output between the markers of a README. */
 export function withSample(readme: string, output: string): string {
   const start = readme.indexOf(SAMPLE_START);

@@ -88,13 +88,13 @@ export function runEngine(clusters: ClusterInput[], opts: EngineOptions): Engine
         settings: opts.settings,
         clusters: graphs,
         inputProblems: c.problems,
+        // Findings in --context files are not reported (the file only lent its resources), so
+        // they are dropped before they are located.
         report: (r: Report) => {
-          const f = fromReport(id, rule.meta.severity, r, locations, cluster);
-          if (f) pending.push(f);
+          if (r.resource.file.reported) pending.push(fromReport(id, rule.meta.severity, r, locations, cluster));
         },
         reportInput: (p: InputProblem) => {
-          const f = fromInputProblem(id, rule.meta.severity, p, locations, cluster);
-          if (f) pending.push(f);
+          if (p.file.reported) pending.push(fromInputProblem(id, rule.meta.severity, p, locations, cluster));
         },
       };
       try {
@@ -113,16 +113,10 @@ export function runEngine(clusters: ClusterInput[], opts: EngineOptions): Engine
       }
     }
   }
-  // Findings in --context files are not reported; the file only lent its resources.
-  const reported = findings.filter((f) => {
-    const keep = (f as Finding & { reported?: boolean }).reported !== false;
-    delete (f as Finding & { reported?: boolean }).reported;
-    return keep;
-  });
-  return { findings: sortAndDedupe(reported), graphs, crashed };
+  return { findings: sortAndDedupe(findings), graphs, crashed };
 }
 
-function fromReport(ruleId: string, severity: Severity, r: Report, loc: Locations, cluster?: string): Finding | undefined {
+function fromReport(ruleId: string, severity: Severity, r: Report, loc: Locations, cluster?: string): Finding {
   const res = r.resource;
   const region = loc.ofResource(res, r.path, r.target);
   const related: RelatedLocation[] = (r.related ?? []).map((rel) => ({
@@ -144,8 +138,7 @@ function fromReport(ruleId: string, severity: Severity, r: Report, loc: Location
     related,
     fingerprint: hash([ruleId, cluster, res.file.path, res.ref, path, r.message]),
     ...(r.fix ? { fix: resolveFix(r) } : {}),
-    reported: res.file.reported,
-  } as Finding & { reported: boolean };
+  };
 }
 
 /** A fix's edits with their file, document and path from the document root. */
@@ -161,10 +154,11 @@ function resolveFix(r: Report): ResolvedFix {
   };
 }
 
-function fromInputProblem(ruleId: string, severity: Severity, p: InputProblem, loc: Locations, cluster?: string): Finding | undefined {
+function fromInputProblem(ruleId: string, severity: Severity, p: InputProblem, loc: Locations, cluster?: string): Finding {
   const region: Region = p.region ?? loc.region(p.file, p.docIndex ?? 0, p.path ?? [], 'value');
-  const lineText = p.file.text.split('\n', region.line)[region.line - 1]?.trim() ?? '';
   const path = p.path ? pathText(p.path) : undefined;
+  // The fingerprint names the field, or without a path the text of the problem's line.
+  const place = path ?? p.file.text.split('\n', region.line)[region.line - 1]?.trim() ?? '';
   return {
     ruleId,
     severity,
@@ -175,9 +169,8 @@ function fromInputProblem(ruleId: string, severity: Severity, p: InputProblem, l
     path,
     cluster,
     related: [],
-    fingerprint: hash([ruleId, cluster, p.file.path, p.ref ?? '', path ?? lineText, p.message]),
-    reported: p.file.reported,
-  } as Finding & { reported: boolean };
+    fingerprint: hash([ruleId, cluster, p.file.path, p.ref ?? '', place, p.message]),
+  };
 }
 
 function internalError(ruleId: string, err: unknown, file: SourceFile | undefined, cluster?: string): Finding {
@@ -194,8 +187,7 @@ function internalError(ruleId: string, err: unknown, file: SourceFile | undefine
     cluster,
     related: [],
     fingerprint: hash([INTERNAL_ERROR, ruleId, cluster]),
-    reported: true,
-  } as Finding & { reported: boolean };
+  };
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -5,7 +5,7 @@
 import type { Path, Resource } from './types.js';
 import type { Settings } from './settings.js';
 import { addTo, Index3 } from './util/multimap.js';
-import { asArray, asMap, isObject, labelsMatch, type StringMap } from './util/k8s.js';
+import { annotationPath, asArray, asMap, isObject, labelsMatch, valueAt, type StringMap } from './util/k8s.js';
 import {
   hostAssociates,
   hostView,
@@ -18,16 +18,8 @@ import {
   type MappingHostView,
   type ServiceRef,
 } from './util/emissary.js';
-import {
-  EXPORTED,
-  GATEWAY_IDENTITY,
-  GATEWAY_NAME,
-  GATEWAY_NS,
-  INJECT,
-  MC_GATEWAY_PORT,
-  MC_PROBE_PORT,
-  MULTICLUSTER_GATEWAY,
-} from './util/linkerd.js';
+import { hasGatewayMarks } from './util/gateway.js';
+import { EXPORTED, GATEWAY_NAME, GATEWAY_NS, INJECT } from './util/linkerd.js';
 
 const WORKLOAD_TEMPLATE: Record<string, Path> = {
   Deployment: ['spec', 'template'],
@@ -85,7 +77,6 @@ export interface ServicePortNode {
   port?: number;
   targetPort?: number | string;
   nodePort?: number;
-  raw: any;
 }
 
 export interface ServiceNode {
@@ -132,10 +123,6 @@ export interface LinkNode {
   spec: Record<string, any>;
 }
 
-function key(kind: string, namespace: string, name: string): string {
-  return `${kind}\u0000${namespace}\u0000${name}`;
-}
-
 export class Graph {
   readonly resources: Resource[];
   readonly settings: Settings;
@@ -161,7 +148,7 @@ export class Graph {
   readonly gateways: ServiceNode[] = [];
   /** Services labelled or annotated for export. */
   readonly exportedServices: ServiceNode[] = [];
-  /** Services by ('', namespace, name); the first of duplicates only. */
+  /** Services by ('', namespace, name); `service()` answers with the first of duplicates. */
   private readonly servicesByKey = new Index3<ServiceNode>();
   private readonly podsByWorkload = new Map<Resource, PodTemplateNode[]>();
   private readonly servicesByPod = new Map<PodTemplateNode, ServiceNode[]>();
@@ -225,16 +212,14 @@ export class Graph {
   }
 
   private findAmbassadorModule(): Resource | undefined {
-    const modules = this.ofKind('Module').filter((m) => m.group === 'getambassador.io' && m.name === 'ambassador');
-    return modules[0];
+    return this.ofKind('Module').find((m) => m.group === 'getambassador.io' && m.name === 'ambassador');
   }
 
   private buildPodTemplates(): void {
     for (const r of this.resources) {
       const tplPath = WORKLOAD_TEMPLATE[r.kind];
-      if (!tplPath || (r.kind === 'Pod' ? r.group !== '' : false)) continue;
-      let tpl: unknown = r.obj;
-      for (const seg of tplPath) tpl = asMap(tpl)[seg as string];
+      if (!tplPath || (r.kind === 'Pod' && r.group !== '')) continue;
+      const tpl = valueAt(r.obj, tplPath);
       if (!isObject(tpl)) continue;
       const node = this.makePodTemplate(r, tplPath, tpl);
       this.podTemplates.push(node);
@@ -271,7 +256,7 @@ export class Graph {
     const metaPath = (...rest: Array<string | number>): Path => [...path, 'metadata', ...rest];
     const effective = (k: string): Effective | undefined => {
       if (k in annotations) return { value: annotations[k], resource: r, path: metaPath('annotations', k), from: 'pod' };
-      if (nsRes && k in nsAnn) return { value: nsAnn[k], resource: nsRes, path: ['metadata', 'annotations', k], from: 'namespace' };
+      if (nsRes && k in nsAnn) return { value: nsAnn[k], resource: nsRes, path: annotationPath(k), from: 'namespace' };
       return undefined;
     };
     const inject = effective(INJECT)?.value;
@@ -313,7 +298,6 @@ export class Graph {
           port: typeof m.port === 'number' ? m.port : undefined,
           targetPort: typeof m.targetPort === 'number' || typeof m.targetPort === 'string' ? m.targetPort : undefined,
           nodePort: typeof m.nodePort === 'number' ? m.nodePort : undefined,
-          raw: p,
         };
       });
       let pods: PodTemplateNode[] = [];
@@ -434,25 +418,20 @@ export class Graph {
 
   private buildGateways(): void {
     // Services named by exported Services' gateway-name/gateway-ns annotations (Linkerd 2.8).
-    const named = new Set<string>();
+    const named = new Set<ServiceNode>();
     for (const s of this.services) {
       const gn = s.annotations[GATEWAY_NAME];
       const gns = s.annotations[GATEWAY_NS];
       if (typeof gn === 'string' || typeof gns === 'string') {
         this.exportedServices.push(s);
-        if (typeof gn === 'string' && typeof gns === 'string') named.add(key('Service', gns, gn));
+        if (typeof gn === 'string' && typeof gns === 'string') for (const n of this.servicesByKey.get('', gns, gn) ?? []) named.add(n);
       } else if (EXPORTED in s.labels) {
         this.exportedServices.push(s);
       }
     }
     for (const s of this.services) {
       if (!s.selectsEmissary) continue;
-      const marked =
-        GATEWAY_IDENTITY in s.annotations ||
-        MULTICLUSTER_GATEWAY in s.annotations ||
-        s.ports.some((p) => p.name === MC_GATEWAY_PORT || p.name === MC_PROBE_PORT) ||
-        named.has(key('Service', s.resource.namespace, s.resource.name));
-      if (marked) this.gateways.push(s);
+      if (hasGatewayMarks(s) || named.has(s)) this.gateways.push(s);
     }
   }
 

@@ -7,6 +7,7 @@
 import type { Graph } from './graph.js';
 import type { GraphFormat } from './report/index.js';
 import type { Finding, Resource } from './types.js';
+import { refOf } from './load/resources.js';
 
 export type EdgeKind = 'selects' | 'gateway' | 'routes' | 'host' | 'link';
 
@@ -77,26 +78,22 @@ export function buildGraphModel(graphs: ReadonlyMap<string, Graph>, findings: re
   const edges: GraphEdge[] = [];
   const edgeKeys = new Set<string>();
 
-  const add = (cluster: string | undefined, r: Resource): GraphNode => {
-    const k = nodeKey(cluster, r.ref);
+  /** The node of `ref` in `cluster`, made by `make` the first time. */
+  const node = (cluster: string | undefined, ref: string, make: (id: string) => GraphNode): GraphNode => {
+    const k = nodeKey(cluster, ref);
     let n = byKey.get(k);
     if (!n) {
-      n = { id: `n${nodes.length}`, kind: r.kind, namespace: r.namespace, name: r.name, cluster, ref: r.ref, file: r.file.path, findings: [] };
+      n = make(`n${nodes.length}`);
       nodes.push(n);
       byKey.set(k, n);
     }
     return n;
   };
+  const add = (cluster: string | undefined, r: Resource): GraphNode =>
+    node(cluster, r.ref, (id) => ({ id, kind: r.kind, namespace: r.namespace, name: r.name, cluster, ref: r.ref, file: r.file.path, findings: [] }));
   const addMissing = (cluster: string | undefined, kind: string, namespace: string, name: string): GraphNode => {
-    const ref = `${kind} ${namespace}/${name}`;
-    const k = nodeKey(cluster, ref);
-    let n = byKey.get(k);
-    if (!n) {
-      n = { id: `n${nodes.length}`, kind, namespace, name, cluster, ref, findings: [], missing: true };
-      nodes.push(n);
-      byKey.set(k, n);
-    }
-    return n;
+    const ref = refOf(kind, namespace, name);
+    return node(cluster, ref, (id) => ({ id, kind, namespace, name, cluster, ref, findings: [], missing: true }));
   };
   const link = (from: GraphNode, to: GraphNode, kind: EdgeKind) => {
     const k = `${from.id}\u0000${to.id}\u0000${kind}`;
@@ -145,10 +142,10 @@ export function buildGraphModel(graphs: ReadonlyMap<string, Graph>, findings: re
   }
 
   // Findings: mark the resource, and the edges they break.
-  const incident = new Map<string, GraphEdge[]>();
+  const incident = new Map(nodes.map((n) => [n.id, [] as GraphEdge[]]));
   for (const e of edges) {
-    incident.set(e.from, [...(incident.get(e.from) ?? []), e]);
-    incident.set(e.to, [...(incident.get(e.to) ?? []), e]);
+    incident.get(e.from)!.push(e);
+    incident.get(e.to)!.push(e);
   }
   const byId = new Map(nodes.map((n) => [n.id, n]));
   for (const f of findings) {
@@ -303,7 +300,6 @@ export const GRAPH_JSON_VERSION = 1;
 export function toJson(model: GraphModel): string {
   return JSON.stringify({ version: GRAPH_JSON_VERSION, nodes: model.nodes, edges: model.edges }, null, 2) + '\n';
 }
-
 
 export function renderGraph(model: GraphModel, format: GraphFormat): string {
   return format === 'dot' ? toDot(model) : format === 'json' ? toJson(model) : toMermaid(model);

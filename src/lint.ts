@@ -4,9 +4,9 @@ import type { Config } from './config.js';
 import { runEngine, sortAndDedupe, type ClusterInput } from './engine.js';
 import type { Graph } from './graph.js';
 import { DEFAULT_MAX_FILE_BYTES, readInputs, type InputSpec } from './load/files.js';
-import { DEFAULT_PARSE_LIMITS, parseSlow, parseText, type ParseLimits } from './load/parse.js';
-import { extract, type Extracted } from './load/resources.js';
-import { RULES } from './registry.js';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './load/parse.js';
+import { loadFiles } from './load/resources.js';
+import { RULE_IDS, RULES } from './registry.js';
 import { loadCrdPaths } from './crd/load.js';
 import type { Rule } from './rule.js';
 import { makeSettings, type Settings } from './settings.js';
@@ -73,17 +73,6 @@ function limitsFrom(cfg: Config): Partial<ParseLimits> {
   return out;
 }
 
-/** Parse files and extract resources and input problems. */
-export function loadFiles(files: SourceFile[], parser: 'auto' | 'slow' = 'auto', limits: ParseLimits = DEFAULT_PARSE_LIMITS): Extracted {
-  const out: Extracted = { resources: [], problems: [] };
-  for (const file of files) {
-    const parsed = parser === 'slow' ? parseSlow(file.text, limits) : parseText(file.text, limits);
-    for (const p of parsed.problems) out.problems.push({ rule: 'yaml-syntax', message: p.message, file, region: p.region });
-    for (const d of parsed.docs) extract(file, d, out);
-  }
-  return out;
-}
-
 export async function lint(req: LintRequest): Promise<LintResult> {
   const cfg = req.config ?? {};
   const settings = settingsFrom(req);
@@ -101,8 +90,9 @@ export async function lint(req: LintRequest): Promise<LintResult> {
     readStdin: req.readStdin,
   });
   const limits: ParseLimits = { ...DEFAULT_PARSE_LIMITS, ...limitsFrom(cfg), ...req.limits };
-  const crdBase = req.configFile ? path.dirname(path.resolve(req.cwd, req.configFile)) : req.cwd;
-  const crdPaths = [...(req.crds ?? []), ...(cfg.crds ?? []).map((p) => path.resolve(crdBase, p))];
+  // Paths in the config (crds, overrides globs) are relative to the config file's directory.
+  const configDir = req.configFile ? path.dirname(path.resolve(req.cwd, req.configFile)) : req.cwd;
+  const crdPaths = [...(req.crds ?? []), ...(cfg.crds ?? []).map((p) => path.resolve(configDir, p))];
   const crds = await loadCrdPaths(crdPaths, { cwd: req.cwd, ignore: cfg.ignore ?? [], maxFileBytes: cfg.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES }, limits);
   const inputPaths = new Set(read.files.map((f) => f.path));
   const crdResources = crds.resources.filter((r) => !inputPaths.has(r.file.path));
@@ -132,7 +122,6 @@ export async function lint(req: LintRequest): Promise<LintResult> {
 
   const severities = { ...cfg.rules };
   const rules = req.rules ?? RULES;
-  const configDir = req.configFile ? path.dirname(path.resolve(req.cwd, req.configFile)) : req.cwd;
   const overrides = cfg.overrides?.length
     ? compileOverrides(cfg.overrides, (file) => path.relative(configDir, path.resolve(req.cwd, file)).split(path.sep).join('/'))
     : undefined;
@@ -143,7 +132,7 @@ export async function lint(req: LintRequest): Promise<LintResult> {
     requireReason: cfg.suppressions?.requireReason,
     annotations: cfg.suppressions?.annotations,
     reportUnused: req.reportUnusedSuppressions ?? cfg.suppressions?.reportUnused,
-    knownRules: new Set(RULES.map((r) => r.meta.id)),
+    knownRules: RULE_IDS,
     overrides,
     configOverrides: cfg.overrides,
     configName: req.configFile ? path.basename(req.configFile) : 'config',

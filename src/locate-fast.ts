@@ -8,9 +8,12 @@
 // that does not match the parsed value, an error) falls back to FileLocator.
 
 import jsyaml from 'js-yaml';
-import { FileLocator, type Locator } from './locate.js';
+import type { LineCounter } from 'yaml';
+import { FileLocator, pickDoc, type Locator } from './locate.js';
+import { lineCounterOf, regionOf } from './load/parse.js';
 import { JSYAML_SCHEMA } from './load/yaml11.js';
 import type { Path, Region } from './types.js';
+import { isObject } from './util/k8s.js';
 
 interface PNode {
   start: number;
@@ -34,7 +37,7 @@ export function locatorFor(text: string): Locator {
 }
 
 export class FastLocator implements Locator {
-  private lineStarts: number[] | undefined;
+  private lc: LineCounter | undefined;
 
   private constructor(
     private readonly text: string,
@@ -75,41 +78,10 @@ export class FastLocator implements Locator {
   }
 
   locate(docIndex: number, path: Path, target: 'key' | 'value' = 'value', verify?: { kind: string; name: string }): Region {
-    const doc = this.pickDoc(docIndex, verify);
+    const doc = pickDoc(this.docs, docIndex, verify, docMatches);
     if (!doc) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
-    const found = walk(doc, path);
-    const range = rangeFor(found, target);
-    if (range) return this.region(range[0], range[1]);
-    return this.region(doc.start, doc.start);
-  }
-
-  private pickDoc(docIndex: number, verify?: { kind: string; name: string }): PNode | undefined {
-    const d = this.docs[docIndex];
-    if (!verify || (d && docMatches(d, verify))) return d;
-    return this.docs.find((x) => docMatches(x, verify)) ?? d;
-  }
-
-  private region(start: number, end: number): Region {
-    const s = this.pos(start);
-    const e = end > start ? this.pos(end - 1) : s;
-    return { line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
-  }
-
-  private pos(offset: number): { line: number; col: number } {
-    if (!this.lineStarts) {
-      const starts = [0];
-      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.lineStarts = starts;
-    }
-    const ls = this.lineStarts;
-    let lo = 0;
-    let hi = ls.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (ls[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, col: offset - ls[lo] + 1 };
+    const range = rangeFor(walk(doc, path), target) ?? [doc.start, doc.start];
+    return regionOf((this.lc ??= lineCounterOf(this.text)), range[0], range[1]);
   }
 }
 
@@ -241,6 +213,6 @@ function docMatches(d: PNode, v: { kind: string; name: string }): boolean {
   const kind = String(obj.kind);
   if (kind === 'List') return true;
   const meta = obj.metadata;
-  const name = meta !== null && typeof meta === 'object' && !Array.isArray(meta) ? (meta as Record<string, unknown>).name : undefined;
+  const name = isObject(meta) ? meta.name : undefined;
   return kind === v.kind && String(name) === v.name;
 }

@@ -33,22 +33,23 @@ export class FileLocator implements Locator {
     return this.docs;
   }
 
-  private pickDoc(docIndex: number, verify?: { kind: string; name: string }): Parsed | undefined {
-    const docs = this.documents();
-    const d = docs[docIndex];
-    if (!verify || (d && docMatches(d, verify))) return d;
-    return docs.find((x) => docMatches(x, verify)) ?? d;
-  }
-
   locate(docIndex: number, path: Path, target: 'key' | 'value' = 'value', verify?: { kind: string; name: string }): Region {
-    const doc = this.pickDoc(docIndex, verify);
+    const doc = pickDoc(this.documents(), docIndex, verify, docMatches);
     if (!doc) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
-    const found = walk(doc, path);
-    const range = rangeFor(found, target);
-    if (range) return regionOf(this.lc, range[0], range[1]);
     const start = doc.contents?.range?.[0] ?? doc.range[0];
-    return regionOf(this.lc, start, start);
+    const range = rangeFor(walk(doc, path), target) ?? [start, start];
+    return regionOf(this.lc, range[0], range[1]);
   }
+}
+
+/**
+ * Document `docIndex`, unless `verify` names a resource it does not hold (the two parsers
+ * counted documents differently) and another document holds it. Both locators pick this way.
+ */
+export function pickDoc<D>(docs: D[], docIndex: number, verify: { kind: string; name: string } | undefined, matches: (d: D, v: { kind: string; name: string }) => boolean): D | undefined {
+  const d = docs[docIndex];
+  if (!verify || (d && matches(d, verify))) return d;
+  return docs.find((x) => matches(x, verify)) ?? d;
 }
 
 interface WalkResult {
@@ -95,14 +96,8 @@ function walk(doc: Parsed, path: Path): WalkResult {
 }
 
 function rangeFor(w: WalkResult, target: 'key' | 'value'): [number, number] | undefined {
-  const keyRange = (): [number, number] | undefined => {
-    const k = w.pair?.key as YNode | undefined;
-    return k?.range ? [k.range[0], k.range[1]] : undefined;
-  };
-  const nodeRange = (): [number, number] | undefined => {
-    const n = w.node;
-    return n && (n as YNode).range ? [(n as YNode).range![0], (n as YNode).range![1]] : undefined;
-  };
+  const keyRange = () => rangeOfNode(w.pair?.key);
+  const nodeRange = () => rangeOfNode(w.node);
   if (!w.complete) return keyRange() ?? firstLineOf(w.node);
   if (target === 'key') return keyRange() ?? nodeRange();
   const n = w.node;
@@ -114,8 +109,8 @@ function rangeFor(w: WalkResult, target: 'key' | 'value'): [number, number] | un
 /** A collection reached without a key (a sequence item): point at its first entry's key. */
 function firstLineOf(n: unknown): [number, number] | undefined {
   if (isMap(n) && n.items.length > 0) {
-    const k = n.items[0].key as YNode | undefined;
-    if (k?.range) return [k.range[0], k.range[1]];
+    const key = rangeOfNode(n.items[0].key);
+    if (key) return key;
   }
   if (isSeq(n) && n.items.length > 0) return firstLineOf(n.items[0]) ?? rangeOfNode(n.items[0]);
   return rangeOfNode(n);
@@ -133,6 +128,6 @@ function docMatches(d: Parsed, v: { kind: string; name: string }): boolean {
   if (kind === 'List') return true; // List items are located by path inside the list
   const meta = c.get('metadata');
   const name = isMap(meta) ? meta.get('name') : undefined;
-  return String(kind) === v.kind && String(name) === v.name;
+  return kind === v.kind && String(name) === v.name;
 }
 

@@ -11,6 +11,9 @@ export const RULES: readonly Rule[] = (Object.values(all) as Rule[]).sort((a, b)
 
 const byId = new Map(RULES.map((r) => [r.meta.id, r]));
 
+/** Every rule id (config keys, suppression tokens). */
+export const RULE_IDS: ReadonlySet<string> = new Set(byId.keys());
+
 export function ruleById(id: string): Rule | undefined {
   return byId.get(id);
 }

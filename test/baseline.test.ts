@@ -1,23 +1,17 @@
 // Baselines: --write-baseline records today's findings; --baseline fails only on new ones, and
 // survives edits that move the baselined finding.
 
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyBaseline, makeBaseline, parseBaseline } from '../src/baseline.js';
 import type { Finding } from '../src/types.js';
-import { BAD_MAPPING, ROOT } from './helpers.js';
+import { BAD_MAPPING, runMeshlint, tempDir } from './helpers.js';
 
-const BIN = path.join(ROOT, 'bin', 'meshlint.js');
-const dir = mkdtempSync(path.join(os.tmpdir(), 'meshlint-baseline-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('baseline');
 
 function run(args: string[]) {
-  const env = { ...process.env };
-  delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env });
+  const r = runMeshlint(args, { cwd: dir });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

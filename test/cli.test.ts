@@ -1,29 +1,18 @@
 // The real binary, spawned: exit codes, formats, stdin, --context, config errors, colours.
 
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { BAD_MAPPING, ROOT } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { BAD_MAPPING, runMeshlint, tempDir, writeIn, type BinOptions } from './helpers.js';
 
-const BIN = path.join(ROOT, 'bin', 'meshlint.js');
-const dir = mkdtempSync(path.join(os.tmpdir(), 'meshlint-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('cli');
 
-function run(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string> } = {}) {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...opts.env };
-  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? dir, input: opts.input ?? '', encoding: 'utf8', env: env as NodeJS.ProcessEnv });
+function run(args: string[], opts: Partial<BinOptions> = {}) {
+  const r = runMeshlint(args, { cwd: dir, input: '', ...opts });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function write(rel: string, text: string): string {
-  const p = path.join(dir, rel);
-  mkdirSync(path.dirname(p), { recursive: true });
-  writeFileSync(p, text);
-  return p;
-}
+const write = (rel: string, text: string): string => writeIn(dir, rel, text);
 
 const GOOD_MAPPING = BAD_MAPPING.replace('prefix: api/', 'prefix: /api/');
 
@@ -90,7 +79,7 @@ describe('meshlint CLI', () => {
   });
 
   it('writes --output atomically and leaves no temporary file', () => {
-    const r = run(['lint', 'bad', '--format', 'sarif', '--output', 'out/report.sarif'].map((a) => a), { cwd: dir });
+    const r = run(['lint', 'bad', '--format', 'sarif', '--output', 'out/report.sarif']);
     // the output folder does not exist: a clear error, exit 2, no stack trace
     expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(/\n\s+at /);

@@ -2,40 +2,23 @@
 // Links checked against the other cluster's gateway, and nothing else resolving across
 // clusters. In-process through lint(), then through the built binary.
 
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lint } from '../src/lint.js';
-import { ROOT } from './helpers.js';
+import { ROOT, runMeshlint, tempDir } from './helpers.js';
 
 const DATA = path.join(ROOT, 'test', 'data', 'clusters');
-const BIN = path.join(ROOT, 'bin', 'meshlint.js');
 const CONFIG = path.join(DATA, 'meshlint-clusters.yaml');
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'meshlint-clusters-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir('clusters');
 
 const TWO = [
   { name: 'east', paths: ['east', 'shared'] },
   { name: 'west', paths: ['west', 'shared'] },
 ];
 
-/** Newest modification time of the TypeScript sources the build compiles. */
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 function run(args: string[], cwd = DATA) {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined };
-  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: env as NodeJS.ProcessEnv });
+  const r = runMeshlint(args, { cwd });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -105,13 +88,6 @@ describe('several clusters, in process', () => {
 });
 
 describe('several clusters, through the CLI', () => {
-  beforeAll(() => {
-    // The test setup builds dist/; build again only when a source is newer than the build.
-    const built = path.join(ROOT, 'dist', 'src', 'cli.js');
-    const stale = !existsSync(built) || Math.max(newestSource(path.join(ROOT, 'src')), newestSource(path.join(ROOT, 'rules'))) > statSync(built).mtimeMs;
-    if (stale) execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
-  });
-
   it('lints two --cluster trees, grouping the text report by cluster', () => {
     const r = run(['lint', '--cluster', 'east=east', '--cluster', 'west=west']);
     expect(r.code, r.stderr).toBe(1);

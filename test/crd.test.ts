@@ -2,25 +2,23 @@
 // (read from ../shared/corpus when it is there) against every valid fixture and example and a
 // set of broken custom resources.
 
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compileStats, crdIndex, validatorFor } from '../src/crd/index.js';
 import { isSafePattern, safePattern, toJsonSchema } from '../src/crd/schema.js';
 import { main } from '../src/cli.js';
-import { lint, loadFiles } from '../src/lint.js';
-import { casesOf, FIXTURES, lintCase, ROOT } from './helpers.js';
+import { lint } from '../src/lint.js';
+import { loadFiles } from '../src/load/resources.js';
+import { casesOf, FIXTURES, freshDir, lintCase, ROOT, tempDir, writeIn } from './helpers.js';
 
 const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'meshlint-crd-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir('crd');
 
+/** The folder `dir` of the temporary tree, holding just `files` (relative paths). */
 function write(dir: string, files: Record<string, string>): string {
-  const d = path.join(tmp, dir);
-  rmSync(d, { recursive: true, force: true });
-  mkdirSync(d, { recursive: true });
-  for (const [n, t] of Object.entries(files)) writeFileSync(path.join(d, n), t);
+  const d = freshDir(tmp, dir);
+  for (const [n, t] of Object.entries(files)) writeIn(d, n, t);
   return d;
 }
 
@@ -132,12 +130,10 @@ describe('crd-schema', () => {
     const schema = { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } };
     const dir = write('cli', {
       'thing.yaml': 'apiVersion: cli.example.com/v1\nkind: Thing\nmetadata:\n  name: t\nspec:\n  size: big\n---\napiVersion: cli.example.com/v1\nkind: Other\nmetadata:\n  name: o\nspec:\n  size: big\n',
+      'crds/thing.yaml': crd('Thing', 'cli.example.com', [{ name: 'v1', schema }]),
+      'crds/other.yaml': crd('Other', 'cli.example.com', [{ name: 'v1', schema }]),
+      'conf/meshlint.yaml': 'crds:\n  - ../crds/thing.yaml\n',
     });
-    mkdirSync(path.join(dir, 'crds'));
-    writeFileSync(path.join(dir, 'crds', 'thing.yaml'), crd('Thing', 'cli.example.com', [{ name: 'v1', schema }]));
-    writeFileSync(path.join(dir, 'crds', 'other.yaml'), crd('Other', 'cli.example.com', [{ name: 'v1', schema }]));
-    mkdirSync(path.join(dir, 'conf'));
-    writeFileSync(path.join(dir, 'conf', 'meshlint.yaml'), 'crds:\n  - ../crds/thing.yaml\n');
     const run = async (args: string[]) => {
       let out = '';
       let err = '';
@@ -156,14 +152,12 @@ describe('crd-schema', () => {
   });
 
   it('joins the --crds CRDs to every cluster', async () => {
+    const cr = 'apiVersion: mc.example.com/v1\nkind: Thing\nmetadata:\n  name: t\nspec:\n  x: 1\n';
     const dir = write('clusters', {
       'crd.yaml': crd('Thing', 'mc.example.com', [{ name: 'v1', schema: { type: 'object', properties: { spec: { type: 'object' } } } }]),
+      'east/a.yaml': cr,
+      'west/a.yaml': cr,
     });
-    mkdirSync(path.join(dir, 'east'));
-    mkdirSync(path.join(dir, 'west'));
-    const cr = 'apiVersion: mc.example.com/v1\nkind: Thing\nmetadata:\n  name: t\nspec:\n  x: 1\n';
-    writeFileSync(path.join(dir, 'east', 'a.yaml'), cr);
-    writeFileSync(path.join(dir, 'west', 'a.yaml'), cr);
     const r = await lint({ cwd: dir, paths: [], clusters: [{ name: 'east', paths: ['east'] }, { name: 'west', paths: ['west'] }], crds: ['crd.yaml'] });
     expect(r.findings.filter((f) => f.ruleId === 'crd-schema').map((f) => `${f.cluster} ${f.file}:${f.line}`)).toEqual(['east east/a.yaml:6', 'west west/a.yaml:6']);
   });

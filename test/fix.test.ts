@@ -6,14 +6,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyFixes, renderQuoted, renderScalar } from '../src/fix/apply.js';
 import { diffLines, unifiedDiff } from '../src/fix/diff.js';
 import { fixAll } from '../src/fix/index.js';
 import { lint } from '../src/lint.js';
 import { RULES } from '../src/registry.js';
 import type { ResolvedFixEdit } from '../src/types.js';
-import { caseSettings, FIXTURES, lintCase, ROOT } from './helpers.js';
+import { caseRequest, FIXTURES, lintCase, runMeshlint, tempDir } from './helpers.js';
 
 const FIXED = /\.fixed\.(ya?ml|json)$/;
 const CASE = /\.(ya?ml|json)$/;
@@ -39,9 +39,7 @@ describe('fix fixtures', () => {
     const dir = path.join(FIXTURES, id, 'fix');
     for (const name of readdirSync(dir).filter((x) => CASE.test(x) && !FIXED.test(x)).sort()) {
       it(`${id}: fix/${name}`, async () => {
-        const text = readFileSync(path.join(dir, name), 'utf8');
-        const s = caseSettings([text]);
-        const req = { cwd: dir, paths: [name], linkerdVersion: s.linkerdVersion, emissaryVersion: s.emissaryVersion, config: s.config };
+        const req = caseRequest(path.join(dir, name));
         const before = await lint(req);
         const fixable = before.findings.filter((f) => f.ruleId === id && f.fix);
         expect(fixable.length, `fixtures/${id}/fix/${name} has no fixable ${id} finding`).toBeGreaterThan(0);
@@ -148,8 +146,7 @@ describe('quote edits', () => {
 });
 
 describe('findings without a mechanical fix', () => {
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'meshlint-nofix-'));
-  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const tmp = tempDir('nofix');
   const fixesOf = async (casePath: string, id: string) =>
     (await lintCase(casePath)).findings.filter((f) => f.ruleId === id).map((f) => ({ line: f.line, fix: Boolean(f.fix) }));
 
@@ -228,10 +225,8 @@ describe('unified diff', () => {
 });
 
 describe('meshlint lint --fix', () => {
-  const BIN = path.join(ROOT, 'bin', 'meshlint.js');
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'meshlint-fix-'));
-  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-  const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: tmp, encoding: 'utf8' });
+  const tmp = tempDir('fix');
+  const run = (args: string[], input?: string) => runMeshlint(args, { cwd: tmp, input });
   const src = readFileSync(path.join(FIXTURES, 'mapping-prefix', 'fix', 'styles.yaml'), 'utf8');
   const want = readFileSync(path.join(FIXTURES, 'mapping-prefix', 'fix', 'styles.fixed.yaml'), 'utf8');
 
@@ -256,7 +251,7 @@ describe('meshlint lint --fix', () => {
     writeFileSync(path.join(tmp, 's.yaml'), src.replace('  prefix: api/', '  # meshlint-disable-next-line mapping-prefix -- on purpose\n  prefix: api/'));
     run(['lint', 's.yaml', '--fix']);
     expect(readFileSync(path.join(tmp, 's.yaml'), 'utf8')).toContain('  prefix: api/');
-    const stdin = spawnSync(process.execPath, [BIN, 'lint', '-', '--fix'], { cwd: tmp, encoding: 'utf8', input: src });
+    const stdin = run(['lint', '-', '--fix'], src);
     expect(stdin.status).toBe(2);
   });
 });

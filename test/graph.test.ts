@@ -4,23 +4,14 @@
 // available).
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { aroundFindings, buildGraphModel, parseRef, toDot, toJson, toMermaid, type GraphModel } from '../src/graphout.js';
 import { lint } from '../src/lint.js';
 import type { Finding } from '../src/types.js';
-import { ROOT } from './helpers.js';
+import { runMeshlint, tempDir, writeIn } from './helpers.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'meshlint-graph-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(rel: string, text: string): void {
-  const p = path.join(dir, rel);
-  mkdirSync(path.dirname(p), { recursive: true });
-  writeFileSync(p, text);
-}
+const dir = tempDir('graph');
+const write = (rel: string, text: string) => writeIn(dir, rel, text);
 
 write(
   'clusters/east/emissary.yaml',
@@ -291,13 +282,12 @@ describe('renderings', () => {
   });
 
   it('meshlint graph prints the picture', () => {
-    const bin = path.join(ROOT, 'bin', 'meshlint.js');
-    const r = spawnSync(process.execPath, [bin, 'graph', '--cluster', 'east=clusters/east', '--cluster', 'west=clusters/west', '--format', 'dot'], { cwd: dir, encoding: 'utf8' });
+    const r = runMeshlint(['graph', '--cluster', 'east=clusters/east', '--cluster', 'west=clusters/west', '--format', 'dot'], { cwd: dir });
     expect(r.status).toBe(0);
     expect(r.stdout.startsWith('digraph meshlint {')).toBe(true);
-    const m = spawnSync(process.execPath, [bin, 'graph', 'clusters/east'], { cwd: dir, encoding: 'utf8' });
+    const m = runMeshlint(['graph', 'clusters/east'], { cwd: dir });
     expect(m.status).toBe(0);
     expect(checkMermaid(m.stdout)).toEqual([]);
-    expect(spawnSync(process.execPath, [bin, 'graph', 'nope'], { cwd: dir, encoding: 'utf8' }).status).toBe(2);
+    expect(runMeshlint(['graph', 'nope'], { cwd: dir }).status).toBe(2);
   });
 });

@@ -1,15 +1,24 @@
-// Test helpers: lint a fixture case (a file, or a folder of files) in-process.
+// Test helpers: lint a fixture case (a file, or a folder of files) in-process; build graphs from
+// text or objects; temporary trees; the built binary.
 
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import { lint, type LintRequest, type LintResult } from '../src/lint.js';
+import { loadFiles } from '../src/load/resources.js';
 import type { Config } from '../src/config.js';
 import { Graph } from '../src/graph.js';
+import { RULES } from '../src/registry.js';
+import type { ReportInput } from '../src/report/types.js';
 import { makeSettings, type SettingsInput } from '../src/settings.js';
 import type { Resource } from '../src/types.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const FIXTURES = path.join(ROOT, 'fixtures');
+/** The `meshlint` binary; test/global-setup.ts builds the dist/ it runs. */
+export const BIN = path.join(ROOT, 'bin', 'meshlint.js');
 
 const MANIFEST = /\.(ya?ml|json)$/i;
 
@@ -76,8 +85,8 @@ export function expectations(files: string[], cwd: string): Map<string, string[]
   return out;
 }
 
-/** Lint a case. A folder with a `clusters/` child lints each subfolder as a named cluster. */
-export async function lintCase(casePath: string, extra: Partial<LintRequest> = {}): Promise<LintResult> {
+/** The request that lints a case. A folder with a `clusters/` child lints each subfolder as a named cluster. */
+export function caseRequest(casePath: string, extra: Partial<LintRequest> = {}): LintRequest {
   const isDir = statSync(casePath).isDirectory();
   const cwd = isDir ? casePath : path.dirname(casePath);
   const files = caseFiles(casePath);
@@ -100,7 +109,12 @@ export async function lintCase(casePath: string, extra: Partial<LintRequest> = {
   } else {
     req.paths = isDir ? ['.'] : [path.basename(casePath)];
   }
-  return lint(req);
+  return req;
+}
+
+/** Lint a case (see caseRequest). */
+export async function lintCase(casePath: string, extra: Partial<LintRequest> = {}): Promise<LintResult> {
+  return lint(caseRequest(casePath, extra));
 }
 
 /** The cases of a rule: entries of fixtures/<id>/<kind>/. */
@@ -135,4 +149,64 @@ export function resourceOf(obj: any): Resource {
 /** The graph of objects built in code. */
 export function graphOfObjects(objs: any[], settings: SettingsInput = {}): Graph {
   return new Graph(objs.map(resourceOf), makeSettings(settings));
+}
+
+/** The graph of YAML text, loaded as the file `test.yaml`. */
+export function graphOfText(text: string, settings: SettingsInput = {}): Graph {
+  const { resources } = loadFiles([{ path: 'test.yaml', text, reported: true }]);
+  return new Graph(resources, makeSettings(settings));
+}
+
+/** What a reporter gets for a lint result (no colour, tool version 0.0.0). */
+export function reportInputOf(r: LintResult, cwd: string): ReportInput {
+  return {
+    findings: r.findings,
+    texts: new Map(r.files.map((f) => [f.path, f.text])),
+    fileCount: r.files.length,
+    rules: RULES.map((x) => x.meta),
+    toolVersion: '0.0.0',
+    cwd,
+    color: false,
+  };
+}
+
+/** A new temporary folder `meshlint-<name>-*`, removed after the tests of the file or describe block that makes it. */
+export function tempDir(name: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `meshlint-${name}-`));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** The folder `name` under `root`, emptied (so a test can run twice in one tree). */
+export function freshDir(root: string, name: string): string {
+  const dir = path.join(root, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** Write `rel` under `root`, making its folders; the full path. */
+export function writeIn(root: string, rel: string, text: string | Buffer): string {
+  const p = path.join(root, rel);
+  mkdirSync(path.dirname(p), { recursive: true });
+  writeFileSync(p, text);
+  return p;
+}
+
+export interface BinOptions {
+  cwd: string;
+  input?: string;
+  env?: Record<string, string>;
+  timeout?: number;
+}
+
+/**
+ * Run the built binary. NO_COLOR and FORCE_COLOR of the test run are not passed on, so piped
+ * output is plain unless `env` sets them.
+ */
+export function runMeshlint(args: string[], opts: BinOptions): SpawnSyncReturns<string> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.NO_COLOR;
+  delete env.FORCE_COLOR;
+  return spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd, input: opts.input, timeout: opts.timeout, encoding: 'utf8', env: { ...env, ...opts.env } });
 }

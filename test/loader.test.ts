@@ -1,26 +1,22 @@
 // Loading: multi-document YAML, kind: List, JSON, BOM, CRLF, YAML 1.1 scalars, and bad input
 // that becomes findings with positions while everything else is still linted.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
-import { lint, loadFiles } from '../src/lint.js';
+import { describe, expect, it } from 'vitest';
+import { lint } from '../src/lint.js';
+import { loadFiles } from '../src/load/resources.js';
 import { parseFast, parseSlow } from '../src/load/parse.js';
 import { runEngine } from '../src/engine.js';
 import { defineRule } from '../src/rule.js';
 import { makeSettings } from '../src/settings.js';
 import mappingPrefix from '../rules/mapping-prefix.js';
 import type { SourceFile } from '../src/types.js';
+import { tempDir, writeIn } from './helpers.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'meshlint-load-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('load');
 
 function write(rel: string, text: string | Buffer): string {
-  const p = path.join(dir, rel);
-  mkdirSync(path.dirname(p), { recursive: true });
-  writeFileSync(p, text);
+  writeIn(dir, rel, text);
   return rel;
 }
 

@@ -1,20 +1,16 @@
 // The house rules for rules: one id everywhere, and a rule lands whole (code, doc with examples
 // that lint as claimed, pass and fail fixtures, one registry line).
 
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RULES } from '../src/registry.js';
-import { RULE_TABLE_END, RULE_TABLE_START, ruleTable, SAMPLE_COMMAND, withSample } from '../src/docs.js';
-import { main } from '../src/cli.js';
-import { casesOf, caseSettings, FIXTURES, ROOT } from './helpers.js';
-import { lint } from '../src/lint.js';
+import { RULE_TABLE_END, RULE_TABLE_START, ruleTable, runSample, withSample } from '../src/docs.js';
+import { casesOf, FIXTURES, freshDir, lintCase, ROOT, tempDir } from './helpers.js';
 
 const RULES_DIR = path.join(ROOT, 'rules');
 const ids = RULES.map((r) => r.meta.id);
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'meshlint-doc-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir('doc');
 
 describe('registry', () => {
   it('registers every rule file, and every registered rule has its file', () => {
@@ -50,15 +46,7 @@ describe('registry', () => {
 
   it('the README sample output is what meshlint prints today', async () => {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    let out = '';
-    const code = await main(SAMPLE_COMMAND.split(' ').slice(1), {
-      cwd: ROOT,
-      stdout: (s) => (out += s),
-      stderr: () => {},
-      readStdin: async () => '',
-      isTTY: false,
-      env: {},
-    });
+    const { code, output: out } = await runSample(ROOT);
     expect(code).toBe(1);
     expect(withSample(readme, out), 'run `npm run docs` to regenerate the README sample output').toBe(readme);
   });
@@ -100,13 +88,9 @@ for (const rule of RULES) {
         const blocks = [...body.matchAll(/```ya?ml\n([\s\S]*?)```/g)].map((m) => m[1]);
         expect(blocks.length, `## ${section} has a yaml example`).toBeGreaterThan(0);
         for (const [i, block] of blocks.entries()) {
-          const dir = path.join(tmp, `${id}-${section}-${i}`);
-          rmSync(dir, { recursive: true, force: true });
-          const file = path.join(dir, 'example.yaml');
-          await import('node:fs').then((fs) => fs.mkdirSync(dir, { recursive: true }));
+          const file = path.join(freshDir(tmp, `${id}-${section}-${i}`), 'example.yaml');
           writeFileSync(file, block);
-          const s = caseSettings([block]);
-          const result = await lint({ cwd: dir, paths: ['example.yaml'], linkerdVersion: s.linkerdVersion, emissaryVersion: s.emissaryVersion, config: s.config });
+          const result = await lintCase(file);
           const own = result.findings.filter((f) => f.ruleId === id);
           if (wantFinding) expect(own.length, `the ## Wrong example ${i + 1} of rules/${id}.md gives no ${id} finding`).toBeGreaterThan(0);
           else expect(own.map((f) => f.message), `the ## Right example ${i + 1} of rules/${id}.md`).toEqual([]);

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Graph } from '../src/graph.js';
-import { loadFiles } from '../src/lint.js';
-import { makeSettings } from '../src/settings.js';
 import { entriesOf, metadataBlocks, metadataEntries, scopeText } from '../src/util/metadata.js';
-
-function graphOf(text: string): Graph {
-  const { resources } = loadFiles([{ path: 'in.yaml', text, reported: true }]);
-  return new Graph(resources, makeSettings());
-}
+import { graphOfText as graphOf } from './helpers.js';
 
 const TEXT = `
 apiVersion: v1

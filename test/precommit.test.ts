@@ -4,16 +4,14 @@
 // commit is refused with the finding shown and the next one is accepted.
 
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runMeshlint, tempDir, writeIn } from './helpers.js';
 
 const TIMEOUT = 900_000;
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'meshlint-precommit-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir('precommit');
 
 const has = (cmd: string, args: string[]) => {
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
@@ -98,11 +96,10 @@ describe('.pre-commit-hooks.yaml', () => {
 describe('the hook entry', () => {
   it('reports only the files pre-commit appends, with the repository as context', () => {
     const repo = path.join(tmp, 'entry');
-    mkdirSync(path.join(repo, 'k8s'), { recursive: true });
-    writeFileSync(path.join(repo, 'k8s', 'web.yaml'), SERVICE.replace('name: http, ', ''));
-    writeFileSync(path.join(repo, 'k8s', 'mapping.yaml'), MAPPING);
-    writeFileSync(path.join(repo, 'k8s', 'other.yaml'), MAPPING.replace('name: web', 'name: other'));
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'meshlint.js'), 'lint', '--context', '.', 'k8s/mapping.yaml', '--format', 'json'], { cwd: repo, encoding: 'utf8' });
+    writeIn(repo, 'k8s/web.yaml', SERVICE.replace('name: http, ', ''));
+    writeIn(repo, 'k8s/mapping.yaml', MAPPING);
+    writeIn(repo, 'k8s/other.yaml', MAPPING.replace('name: web', 'name: other'));
+    const r = runMeshlint(['lint', '--context', '.', 'k8s/mapping.yaml', '--format', 'json'], { cwd: repo });
     expect(r.status, r.stderr).toBe(1);
     const findings = JSON.parse(r.stdout).findings;
     expect([...new Set(findings.map((f: any) => f.file))]).toEqual(['k8s/mapping.yaml']);

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Graph } from '../src/graph.js';
-import { loadFiles } from '../src/lint.js';
-import { makeSettings, type SettingsInput } from '../src/settings.js';
+import { makeSettings } from '../src/settings.js';
 import {
   acceptsProbeAuthority,
   builtinServes,
@@ -14,11 +12,7 @@ import {
   READY_PATH,
   upstreamPath,
 } from '../src/util/probe.js';
-
-function graphOf(text: string, input: SettingsInput = {}): Graph {
-  const { resources } = loadFiles([{ path: 'test.yaml', text, reported: true }]);
-  return new Graph(resources, makeSettings(input));
-}
+import { graphOfText as graphOf } from './helpers.js';
 
 const emissary = `
 apiVersion: apps/v1

@@ -2,10 +2,9 @@
 // Microsoft's SARIF validator with GitHub's rules (zero errors, zero warnings).
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lint } from '../src/lint.js';
 import { RULES } from '../src/registry.js';
 import { jsonReporter } from '../src/report/json.js';
@@ -13,10 +12,9 @@ import { sarifReporter } from '../src/report/sarif.js';
 import { textReporter } from '../src/report/text.js';
 import type { ReportInput } from '../src/report/types.js';
 import type { Finding } from '../src/types.js';
-import { FIXTURES, ROOT } from './helpers.js';
+import { FIXTURES, reportInputOf, ROOT, tempDir } from './helpers.js';
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'meshlint-rep-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir('rep');
 
 const TEXT = `apiVersion: v1
 kind: Service
@@ -124,16 +122,12 @@ describe('sarif reporter', () => {
     const result = await lint({ cwd: FIXTURES, paths: ['.'] });
     expect(result.findings.length).toBeGreaterThan(3);
     const input: ReportInput = {
+      ...reportInputOf(result, FIXTURES),
       findings: [
         ...result.findings,
         { ...sample().findings[0], file: 'k8s/web.yaml', suppressed: { kind: 'inSource', justification: 'accepted for now' } },
       ],
-      texts: new Map(result.files.map((f) => [f.path, f.text])),
-      fileCount: result.files.length,
-      rules: RULES.map((r) => r.meta),
       toolVersion: '0.1.0',
-      cwd: FIXTURES,
-      color: false,
     };
     const log = path.join(tmp, 'meshlint.sarif');
     const out = path.join(tmp, 'validation.sarif');

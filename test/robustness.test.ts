@@ -8,15 +8,12 @@ import {
   chmodSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   symlinkSync,
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import jsyaml from 'js-yaml';
@@ -27,11 +24,9 @@ import { scanText } from '../src/load/scan.js';
 import { jsonReporter } from '../src/report/json.js';
 import { sarifReporter } from '../src/report/sarif.js';
 import { textReporter } from '../src/report/text.js';
-import { RULES } from '../src/registry.js';
-import { FIXTURES, ROOT } from './helpers.js';
+import { BIN, FIXTURES, freshDir, reportInputOf, ROOT, runMeshlint, tempDir } from './helpers.js';
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'meshlint-robust-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir('robust');
 
 /** Every fixture file, read at run time (the set grows as rules land). */
 function fixtureFiles(dir = FIXTURES): string[] {
@@ -68,15 +63,7 @@ function checkReports(r: LintResult, cwd: string, files: string[]): void {
     expect(f.endLine >= f.line, where).toBe(true);
     expect(files, where).toContain(f.file);
   }
-  const input = {
-    findings: r.findings,
-    texts: new Map(r.files.map((f) => [f.path, f.text])),
-    fileCount: r.files.length,
-    rules: RULES.map((x) => x.meta),
-    toolVersion: '0.0.0',
-    cwd,
-    color: false,
-  };
+  const input = reportInputOf(r, cwd);
   const json = JSON.parse(jsonReporter(input));
   expect(json.findings.length).toBe(r.findings.length);
   const sarif = JSON.parse(sarifReporter(input));
@@ -361,10 +348,7 @@ describe('limits', () => {
 // Encodings and the file system
 
 function dir(name: string): string {
-  const d = path.join(tmp, name);
-  rmSync(d, { recursive: true, force: true });
-  mkdirSync(d, { recursive: true });
-  return d;
+  return freshDir(tmp, name);
 }
 
 async function lintDir(d: string, extra: Partial<LintRequest> = {}): Promise<LintResult> {
@@ -458,7 +442,6 @@ describe('file system', () => {
 // ---------------------------------------------------------------------------------------------
 // The real binary: exit codes, parseable output, no stack trace, atomic --output.
 
-const BIN = path.join(ROOT, 'bin', 'meshlint.js');
 const built = existsSync(path.join(ROOT, 'dist', 'src', 'cli.js'));
 
 describe.skipIf(!built)('the meshlint binary on hostile input', () => {
@@ -475,7 +458,7 @@ describe.skipIf(!built)('the meshlint binary on hostile input', () => {
     mkdirSync(path.join(hostile, 'dir.yaml'));
   });
 
-  const run = (args: string[], cwd: string) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+  const run = (args: string[], cwd: string) => runMeshlint(args, { cwd, timeout: 60_000 });
 
   it('exits 1 with valid JSON and SARIF, a finding per problem, and no stack trace', () => {
     const json = run(['lint', '.', '--format', 'json'], hostile);

@@ -1,27 +1,19 @@
 // Suppressions: annotations, comments, config overrides; how they show in SARIF and text, and
 // the problems reported about suppressions themselves.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Config } from '../src/config.js';
 import { lint } from '../src/lint.js';
-import { RULES } from '../src/registry.js';
 import { sarifReporter } from '../src/report/sarif.js';
 import { textReporter } from '../src/report/text.js';
 import { countFindings } from '../src/report/types.js';
 import { commentDirectives, compileOverrides, parseDirectiveBody } from '../src/suppress.js';
 import type { SourceFile } from '../src/types.js';
+import { reportInputOf, tempDir, writeIn } from './helpers.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'meshlint-suppress-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(rel: string, text: string): void {
-  const p = path.join(dir, rel);
-  mkdirSync(path.dirname(p), { recursive: true });
-  writeFileSync(p, text);
-}
+const dir = tempDir('suppress');
+const write = (rel: string, text: string) => writeIn(dir, rel, text);
 
 const mapping = (name: string, prefix: string, extra = '', annotations = '') => `apiVersion: getambassador.io/v3alpha1
 kind: Mapping
@@ -141,7 +133,7 @@ describe('suppressing findings', () => {
 
   it('suppressed findings are in SARIF as suppressions and not in the text report', async () => {
     const r = await run(['annotated.yaml', 'legacy'], { overrides: [{ files: ['legacy/**'], rules: { 'mapping-prefix': 'off' } }] });
-    const input = { findings: r.findings, texts: new Map(r.files.map((f) => [f.path, f.text])), fileCount: r.files.length, rules: RULES.map((x) => x.meta), toolVersion: '0.0.0', cwd: dir, color: false };
+    const input = reportInputOf(r, dir);
     const sarif = JSON.parse(sarifReporter(input));
     const results = sarif.runs[0].results.filter((x: any) => x.ruleId === 'mapping-prefix');
     expect(results.map((x: any) => x.suppressions?.[0]?.kind).sort()).toEqual(['external', 'inSource']);

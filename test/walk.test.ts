@@ -1,13 +1,14 @@
 // The synchronous directory walk finds exactly the files the glob walk (globby with
 // `gitignore: true`) finds, on trees with nested, anchored, negated and directory patterns.
 
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { globby } from 'globby';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { walkManifests } from '../src/load/walk.js';
+import { writeIn } from './helpers.js';
 
 const roots: string[] = [];
 afterAll(() => {
@@ -18,11 +19,7 @@ function tree(files: Record<string, string>, opts: { git?: boolean } = {}): stri
   const root = mkdtempSync(path.join(os.tmpdir(), 'meshlint-walk-'));
   roots.push(root);
   if (opts.git) mkdirSync(path.join(root, '.git'));
-  for (const [rel, text] of Object.entries(files)) {
-    const p = path.join(root, rel);
-    mkdirSync(path.dirname(p), { recursive: true });
-    writeFileSync(p, text);
-  }
+  for (const [rel, text] of Object.entries(files)) writeIn(root, rel, text);
   return root;
 }
 

@@ -2,25 +2,21 @@
 // composite action, whose shell steps are run here as Actions would run them.
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lint } from '../src/lint.js';
-import { RULES } from '../src/registry.js';
 import { annotation, escapeData, escapeProperty, githubReporter } from '../src/report/github.js';
 import { cell, code, markdownReporter } from '../src/report/markdown.js';
 import type { ReportInput } from '../src/report/types.js';
 import type { Finding } from '../src/types.js';
-import { BAD_MAPPING, ROOT } from './helpers.js';
+import { BAD_MAPPING, BIN, reportInputOf, ROOT, tempDir, writeIn } from './helpers.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'meshlint-workflow-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('workflow');
 
 const BAD = BAD_MAPPING;
-mkdirSync(path.join(dir, 'k8s'), { recursive: true });
-writeFileSync(path.join(dir, 'k8s', 'web.yaml'), BAD);
+writeIn(dir, 'k8s/web.yaml', BAD);
 
 const base: Finding = {
   ruleId: 'mapping-prefix',
@@ -38,7 +34,7 @@ const base: Finding = {
 
 async function input(paths: string[]): Promise<ReportInput> {
   const r = await lint({ cwd: dir, paths, config: {} });
-  return { findings: r.findings, texts: new Map(r.files.map((f) => [f.path, f.text])), fileCount: r.files.length, rules: RULES.map((x) => x.meta), toolVersion: '0.0.0', cwd: dir, color: false, graphs: r.graphs };
+  return { ...reportInputOf(r, dir), graphs: r.graphs };
 }
 
 describe('--format github', () => {
@@ -121,7 +117,7 @@ describe('action.yml', () => {
     const expr = (s: string) => s.replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, e: string) => lookup(e));
     const shim = path.join(workdir, '.shim');
     mkdirSync(shim, { recursive: true });
-    writeFileSync(path.join(shim, 'meshlint'), `#!/bin/sh\nexec "${process.execPath}" "${path.join(ROOT, 'bin', 'meshlint.js')}" "$@"\n`);
+    writeFileSync(path.join(shim, 'meshlint'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
     chmodSync(path.join(shim, 'meshlint'), 0o755);
     const summary = path.join(workdir, '.summary.md');
     writeFileSync(summary, '');

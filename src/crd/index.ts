@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { pointerToPath } from '../load/shape.js';
 import type { Path, Resource } from '../types.js';
+import { isObject } from '../util/k8s.js';
 import { safePattern, toJsonSchema } from './schema.js';
 
 // ajv is loaded on first use: only trees with custom resources of a known CRD need it.
@@ -16,8 +17,6 @@ const loadAjv = (): any => {
 };
 
 export const CRD_GROUP = 'apiextensions.k8s.io';
-
-const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export interface CrdVersion {
   name: string;
@@ -59,7 +58,9 @@ export function crdIndex(resources: Iterable<Resource>): Map<string, Crd> {
   for (const r of resources) {
     if (r.kind !== 'CustomResourceDefinition' || r.group !== CRD_GROUP) continue;
     const crd = readCrd(r);
-    if (crd && !out.has(key(crd.group, crd.kind))) out.set(key(crd.group, crd.kind), crd);
+    if (!crd) continue;
+    const k = key(crd.group, crd.kind);
+    if (!out.has(k)) out.set(k, crd);
   }
   return out;
 }
@@ -70,14 +71,14 @@ export function key(group: string, kind: string): string {
 
 function readCrd(r: Resource): Crd | undefined {
   const spec = r.obj?.spec;
-  if (!isObj(spec) || typeof spec.group !== 'string' || !isObj(spec.names) || typeof spec.names.kind !== 'string') return undefined;
+  if (!isObject(spec) || typeof spec.group !== 'string' || !isObject(spec.names) || typeof spec.names.kind !== 'string') return undefined;
   const versions: CrdVersion[] = [];
   // apiextensions.k8s.io/v1beta1 kept one schema for all versions under spec.validation.
-  const shared = isObj(spec.validation) && isObj(spec.validation.openAPIV3Schema) ? spec.validation.openAPIV3Schema : undefined;
+  const shared = isObject(spec.validation) && isObject(spec.validation.openAPIV3Schema) ? spec.validation.openAPIV3Schema : undefined;
   if (Array.isArray(spec.versions)) {
     spec.versions.forEach((v: unknown, i: number) => {
-      if (!isObj(v) || typeof v.name !== 'string') return;
-      const own = isObj(v.schema) && isObj(v.schema.openAPIV3Schema) ? v.schema.openAPIV3Schema : undefined;
+      if (!isObject(v) || typeof v.name !== 'string') return;
+      const own = isObject(v.schema) && isObject(v.schema.openAPIV3Schema) ? v.schema.openAPIV3Schema : undefined;
       versions.push({
         name: v.name,
         served: v.served !== false,
@@ -136,7 +137,7 @@ export function validateCustomResource(crd: Crd, r: Resource): CrValidation {
 }
 
 /** ajv's errors as one issue per field, worded for people. */
-export function describeErrors(errors: ErrorObject[], what: string): SchemaIssue[] {
+function describeErrors(errors: ErrorObject[], what: string): SchemaIssue[] {
   // The `else` of a nullable field without a type reports itself as an `if` error; the
   // branches of a failed anyOf/oneOf are summed up by the junctor's own error.
   const junctors = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
@@ -236,7 +237,7 @@ function orList(xs: string[]): string {
 }
 
 /** The known name nearest to `name` (case-insensitive match or edit distance ≤ 2). */
-export function nearest(name: string, known: string[]): string | undefined {
+function nearest(name: string, known: string[]): string | undefined {
   const lower = name.toLowerCase();
   const same = known.find((k) => k.toLowerCase() === lower);
   if (same) return same;

@@ -2,8 +2,8 @@
 // only their CustomResourceDefinitions are kept, to join every cluster's graph.
 
 import { readInputs, type ReadOptions } from '../load/files.js';
-import { parseText, type ParseLimits } from '../load/parse.js';
-import { extract, type Extracted } from '../load/resources.js';
+import type { ParseLimits } from '../load/parse.js';
+import { loadFiles } from '../load/resources.js';
 import type { Resource } from '../types.js';
 import { CRD_GROUP } from './index.js';
 
@@ -16,11 +16,6 @@ export interface LoadedCrds {
 export async function loadCrdPaths(patterns: string[], opts: ReadOptions, limits: ParseLimits): Promise<LoadedCrds> {
   if (patterns.length === 0) return { resources: [], unmatched: [] };
   const read = await readInputs([{ patterns, reported: false }], { ...opts, readStdin: undefined });
-  const out: Extracted = { resources: [], problems: [] };
-  for (const file of read.files) {
-    file.reported = false;
-    for (const d of parseText(file.text, limits).docs) extract(file, d, out);
-  }
-  const resources = out.resources.filter((r) => r.kind === 'CustomResourceDefinition' && r.group === CRD_GROUP);
+  const resources = loadFiles(read.files, 'auto', limits).resources.filter((r) => r.kind === 'CustomResourceDefinition' && r.group === CRD_GROUP);
   return { resources, unmatched: read.unmatched };
 }

@@ -15,9 +15,9 @@
 // The conversion reads the schema as data: nothing in it is evaluated, and its `pattern`s run
 // through `safePattern`, which declines patterns that could backtrack without bound.
 
-type Json = Record<string, unknown>;
+import { isObject } from '../util/k8s.js';
 
-const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+type Json = Record<string, unknown>;
 
 /** Keywords copied as they are (their values are plain data). */
 const COPIED = [
@@ -51,7 +51,7 @@ interface Ctx {
  */
 export function toJsonSchema(openAPIV3Schema: unknown, preserveUnknownFields = false): Json {
   const root = convert(openAPIV3Schema, { field: false, junctor: preserveUnknownFields });
-  const props = isObj(root.properties) ? { ...root.properties } : {};
+  const props = isObject(root.properties) ? { ...root.properties } : {};
   // The API server owns these three; the schema does not describe them.
   props.apiVersion = { type: 'string' };
   props.kind = { type: 'string' };
@@ -60,7 +60,7 @@ export function toJsonSchema(openAPIV3Schema: unknown, preserveUnknownFields = f
 }
 
 function convert(s: unknown, ctx: Ctx): Json {
-  if (!isObj(s)) return {};
+  if (!isObject(s)) return {};
   const out: Json = {};
   // Only well-typed keyword values are kept: a schema that would not compile checks less
   // rather than nothing.
@@ -89,28 +89,28 @@ function convert(s: unknown, ctx: Ctx): Json {
   const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
   if (s['x-kubernetes-int-or-string'] === true) out.type = ['integer', 'string'];
 
-  if (isObj(s.properties)) {
+  if (isObject(s.properties)) {
     const props: Json = {};
     for (const [k, v] of Object.entries(s.properties)) props[k] = convert(v, { field: true, junctor: ctx.junctor });
     out.properties = props;
   }
-  if (isObj(s.additionalProperties)) out.additionalProperties = convert(s.additionalProperties, { field: true, junctor: ctx.junctor });
+  if (isObject(s.additionalProperties)) out.additionalProperties = convert(s.additionalProperties, { field: true, junctor: ctx.junctor });
   else if (typeof s.additionalProperties === 'boolean') out.additionalProperties = s.additionalProperties;
-  if (isObj(s.items)) out.items = convert(s.items, { field: false, junctor: ctx.junctor });
+  if (isObject(s.items)) out.items = convert(s.items, { field: false, junctor: ctx.junctor });
 
   let junctorProps = false;
   for (const j of ['allOf', 'anyOf', 'oneOf'] as const) {
     const list = s[j];
     if (!Array.isArray(list)) continue;
     out[j] = list.map((x) => {
-      if (isObj(x) && x.properties !== undefined) junctorProps = true;
+      if (isObject(x) && x.properties !== undefined) junctorProps = true;
       return convert(x, { field: false, junctor: true });
     });
   }
-  if (isObj(s.not)) out.not = convert(s.not, { field: false, junctor: true });
+  if (isObject(s.not)) out.not = convert(s.not, { field: false, junctor: true });
 
   if (s['x-kubernetes-embedded-resource'] === true) {
-    const props = isObj(out.properties) ? out.properties : {};
+    const props = isObject(out.properties) ? out.properties : {};
     props.apiVersion ??= { type: 'string' };
     props.kind ??= { type: 'string' };
     props.metadata ??= { type: 'object' };
@@ -171,7 +171,7 @@ export function isSafePattern(pattern: string): boolean {
 }
 
 /** Longest string a pattern is run on; longer values are not checked against it. */
-export const MAX_PATTERN_INPUT = 4096;
+const MAX_PATTERN_INPUT = 4096;
 
 interface RegExpLike {
   test(s: string): boolean;

@@ -24,26 +24,26 @@ function docMatches(d: Parsed, verify: { kind: string; name: string }): boolean 
   return kind === verify.kind && isMap(meta) && (meta.get('name') as unknown) === verify.name;
 }
 
-/** Render a scalar as the value it replaces was written: same quoting unless the new value needs quotes. */
-export function renderScalar(value: string | number | boolean, like?: Scalar, inFlow = false): string {
+/** A scalar as YAML text on its own, in the given style (the library's choice when unset). */
+function render(value: string | number | boolean, type?: Scalar.Type): string {
   const doc = new Document(null, { ...YAML_OPTIONS });
   const node = doc.createNode(value) as Scalar;
-  if (typeof value === 'string') {
-    const t = like?.type;
-    const blockOrFlowUnsafe = t === Scalar.BLOCK_FOLDED || t === Scalar.BLOCK_LITERAL || (inFlow && /[[\]{},]/.test(value));
-    node.type = t === Scalar.QUOTE_SINGLE || t === Scalar.QUOTE_DOUBLE ? t : blockOrFlowUnsafe ? Scalar.QUOTE_DOUBLE : Scalar.PLAIN;
-  }
+  if (type) node.type = type;
   doc.contents = node;
   return doc.toString({ lineWidth: 0 }).replace(/\n$/, '');
 }
 
+/** Render a scalar as the value it replaces was written: same quoting unless the new value needs quotes. */
+export function renderScalar(value: string | number | boolean, like?: Scalar, inFlow = false): string {
+  if (typeof value !== 'string') return render(value);
+  const t = like?.type;
+  const blockOrFlowUnsafe = t === Scalar.BLOCK_FOLDED || t === Scalar.BLOCK_LITERAL || (inFlow && /[[\]{},]/.test(value));
+  return render(value, t === Scalar.QUOTE_SINGLE || t === Scalar.QUOTE_DOUBLE ? t : blockOrFlowUnsafe ? Scalar.QUOTE_DOUBLE : Scalar.PLAIN);
+}
+
 /** A double-quoted YAML string of `text` (also valid JSON). */
 export function renderQuoted(text: string): string {
-  const doc = new Document(null, { ...YAML_OPTIONS });
-  const node = doc.createNode(text) as Scalar;
-  node.type = Scalar.QUOTE_DOUBLE;
-  doc.contents = node;
-  return doc.toString({ lineWidth: 0 }).replace(/\n$/, '');
+  return render(text, Scalar.QUOTE_DOUBLE);
 }
 
 /** The value a set edit writes; a quote edit has none. */

@@ -5,6 +5,8 @@
 import path from 'node:path';
 import { lint, type LintRequest, type LintResult } from '../lint.js';
 import type { Finding } from '../types.js';
+import { addTo } from '../util/multimap.js';
+import { compareText } from '../util/order.js';
 import { applyFixes } from './apply.js';
 
 export const MAX_FIX_PASSES = 5;
@@ -67,7 +69,7 @@ export async function fixAll(req: LintRequest, opts: FixOptions = {}): Promise<F
         skipped.push({ finding: f, reason: `${file} is only context` });
         continue;
       }
-      byFile.set(file, [...(byFile.get(file) ?? []), f]);
+      addTo(byFile, file, f);
     }
     let changed = false;
     for (const [file, findings] of byFile) {
@@ -89,6 +91,6 @@ export async function fixAll(req: LintRequest, opts: FixOptions = {}): Promise<F
     const after = overlay.get(abs)!;
     if (after !== o.text) files.push({ file: o.file, abs, before: o.text, after });
   }
-  files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  files.sort((a, b) => compareText(a.file, b.file));
   return { result: result!, files, applied, skipped };
 }

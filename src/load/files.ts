@@ -4,6 +4,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fs, r
 import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import type { InputProblem, SourceFile } from '../types.js';
+import { lineCounterOf } from './parse.js';
 import { walkManifests } from './walk.js';
 
 export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
@@ -34,16 +35,21 @@ export interface ReadResult {
 /** A `.` or `..` segment, an empty one or a trailing separator: a path not in normal form. */
 const NOT_NORMAL = /(?:^|[\\/])\.\.?(?:[\\/]|$)|[\\/]{2}|[\\/]$/;
 
+/** A path with `/` separators, as findings show paths on every platform. */
+export function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
 export function displayPath(cwd: string, abs: string): string {
   // Most files lie under the working directory, and then their path is the rest of the string
   // (path.relative normalises both paths first, a tenth of the cost of reading a small file).
   const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
   if (abs.startsWith(prefix) && abs.length > prefix.length && path.isAbsolute(cwd) && !NOT_NORMAL.test(abs)) {
-    return abs.slice(prefix.length).split(path.sep).join('/');
+    return toPosix(abs.slice(prefix.length));
   }
   const rel = path.relative(cwd, abs);
   const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
-  return shown.split(path.sep).join('/');
+  return toPosix(shown);
 }
 
 function isManifestName(p: string): boolean {
@@ -157,8 +163,7 @@ export function decode(buf: Buffer): Decoded {
   const bad = firstInvalidUtf8(body);
   if (bad < 0) return { text };
   const before = body.subarray(0, bad).toString('utf8');
-  const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
+  const { line, col: column } = lineCounterOf(before).linePos(before.length);
   return { text, problem: { message: `The file is not valid UTF-8 (the first bad byte is at line ${line}, column ${column}); save it as UTF-8.`, line, column } };
 }
 
@@ -168,13 +173,12 @@ function utf16(body: Buffer, bigEndian: boolean): Decoded {
   if (bigEndian) le.swap16();
   const text = stripBom(le.toString('utf16le'));
   if (even === body.length) return { text };
-  const line = text.split('\n').length;
-  const column = text.length - text.lastIndexOf('\n');
+  const { line, col: column } = lineCounterOf(text).linePos(text.length);
   return { text, problem: { message: 'The UTF-16 file ends in half a character; save it as UTF-8.', line, column } };
 }
 
 /** Offset of the first byte that is not part of a well-formed UTF-8 sequence, or -1. */
-export function firstInvalidUtf8(b: Uint8Array): number {
+function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
   const n = b.length;
   while (i < n) {
@@ -221,7 +225,7 @@ export async function readInputs(specs: InputSpec[], opts: ReadOptions): Promise
       if (pattern === '-') {
         const name = opts.stdinFilename ?? '<stdin>';
         const text = opts.readStdin ? await opts.readStdin() : '';
-        const file: SourceFile = { path: name.split(path.sep).join('/'), text: stripBom(text), reported: spec.reported, cluster: spec.cluster };
+        const file: SourceFile = { path: toPosix(name), text: stripBom(text), reported: spec.reported, cluster: spec.cluster };
         const bytes = Buffer.byteLength(text, 'utf8');
         if (bytes > opts.maxFileBytes) {
           file.text = '';
@@ -303,6 +307,6 @@ export async function readInputs(specs: InputSpec[], opts: ReadOptions): Promise
   return { files, problems, unmatched };
 }
 
-export function stripBom(text: string): string {
+function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -50,10 +50,11 @@ export interface ParseLimits {
 
 export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxAliasCount: 100, maxDocuments: 10_000, maxDepth: 200 };
 
-/** Anchors and aliases take the slow path, which bounds alias expansion. */
-const ANCHOR_OR_ALIAS = /(?:^|[\s[{,:-])[&*][^\s,[\]{}]/m;
-/** YAML 1.1 merge keys (`<<: {...}`) take the slow path, the one that merges them. */
-const MERGE_KEY = /(?:^|[\s{,])<<\s*:/m;
+/**
+ * What takes the slow path: anchors and aliases (it bounds alias expansion) and YAML 1.1 merge
+ * keys (`<<: {...}`, it merges them). One pattern, so every file is searched once.
+ */
+const SLOW_PATH_ONLY = /(?:^|[\s[{,:-])[&*][^\s,[\]{}]|(?:^|[\s{,])<<\s*:/m;
 
 interface Scanned {
   text: string;
@@ -65,27 +66,28 @@ interface Scanned {
 
 function scan(text: string, limits: ParseLimits): Scanned {
   const r = scanText(text, limits);
-  return { text: r.text, problems: r.problems.map((p) => scanProblem(text, p, limits)), work: r.work, bounded: r.bounded };
+  const problems = r.problems.length === 0 ? [] : scanProblems(text, r.problems, limits);
+  return { text: r.text, problems, work: r.work, bounded: r.bounded };
 }
 
-function scanProblem(text: string, p: ScanProblem, limits: ParseLimits): SyntaxProblem {
-  const at = positionAt(text, p.offset);
-  const region = { line: at.line, column: at.column, endLine: at.line, endColumn: at.column };
-  if (p.kind === 'documents') {
-    return { message: `The file holds more than ${limits.maxDocuments} documents (maxDocuments); the rest are not read.`, region };
-  }
-  return { message: `The document nests deeper than ${limits.maxDepth} levels (maxDepth); it is not read.`, region };
+/** The scan's problems, located with one table of line starts (a file may hold thousands). */
+function scanProblems(text: string, found: ScanProblem[], limits: ParseLimits): SyntaxProblem[] {
+  const lc = lineCounterOf(text);
+  return found.map((p) => ({
+    message:
+      p.kind === 'documents'
+        ? `The file holds more than ${limits.maxDocuments} documents (maxDocuments); the rest are not read.`
+        : `The document nests deeper than ${limits.maxDepth} levels (maxDepth); it is not read.`,
+    region: regionOf(lc, p.offset, p.offset),
+  }));
 }
 
-/** 1-based line and column of an offset. */
-export function positionAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
+/** The line starts of `text`, as the `yaml` parser records them, for linePos and regionOf. */
+export function lineCounterOf(text: string): LineCounter {
+  const lc = new LineCounter();
+  lc.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
+  return lc;
 }
 
 /** Parse with js-yaml; undefined when the slow path must decide. */
@@ -96,7 +98,7 @@ export function parseFast(text: string, limits: ParseLimits = DEFAULT_PARSE_LIMI
 
 function fastOn(s: Scanned, limits: ParseLimits): ParseResult | undefined {
   const text = s.text;
-  if (ANCHOR_OR_ALIAS.test(text) || MERGE_KEY.test(text)) return undefined;
+  if (SLOW_PATH_ONLY.test(text)) return undefined;
   try {
     const options = { schema: JSYAML_SCHEMA, maxDepth: limits.maxDepth + 1 } as jsyaml.LoadOptions;
     const values = jsyaml.loadAll(text, undefined, options) as unknown[];
@@ -205,7 +207,7 @@ interface AliasCount {
  * document order, so an alias sees the anchors defined before it), and the walk stops as soon
  * as the count passes `max`.
  */
-export function countAliases(doc: Document.Parsed, max: number): AliasCount {
+function countAliases(doc: Document.Parsed, max: number): AliasCount {
   const anchors = new Map<string, unknown>();
   const cost = new Map<unknown, number>();
   const open = new Set<unknown>();

@@ -3,7 +3,8 @@
 // problems and kept out of the graph.
 
 import type { InputProblem, Path, Resource, SourceFile } from '../types.js';
-import type { ParsedDoc } from './parse.js';
+import { isObject } from '../util/k8s.js';
+import { DEFAULT_PARSE_LIMITS, parseSlow, parseText, type ParsedDoc, type ParseLimits } from './parse.js';
 import { shapeProblems } from './shape.js';
 
 const CLUSTER_SCOPED = new Set([
@@ -26,21 +27,17 @@ const CLUSTER_SCOPED = new Set([
   'ClusterIssuer',
 ]);
 
-export function isClusterScoped(kind: string): boolean {
+function isClusterScoped(kind: string): boolean {
   return CLUSTER_SCOPED.has(kind);
 }
 
-export function groupOf(apiVersion: string): string {
+function groupOf(apiVersion: string): string {
   const i = apiVersion.lastIndexOf('/');
   return i < 0 ? '' : apiVersion.slice(0, i);
 }
 
 export function refOf(kind: string, namespace: string, name: string): string {
   return namespace ? `${kind} ${namespace}/${name}` : `${kind} ${name}`;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 export interface Extracted {
@@ -107,4 +104,15 @@ function visit(file: SourceFile, docIndex: number, value: unknown, base: Path, o
     return;
   }
   out.resources.push({ file, docIndex, base, apiVersion, group, kind, name, namespace, obj: value, ref });
+}
+
+/** Parse files and extract resources and input problems. */
+export function loadFiles(files: SourceFile[], parser: 'auto' | 'slow' = 'auto', limits: ParseLimits = DEFAULT_PARSE_LIMITS): Extracted {
+  const out: Extracted = { resources: [], problems: [] };
+  for (const file of files) {
+    const parsed = parser === 'slow' ? parseSlow(file.text, limits) : parseText(file.text, limits);
+    for (const p of parsed.problems) out.problems.push({ rule: 'yaml-syntax', message: p.message, file, region: p.region });
+    for (const d of parsed.docs) extract(file, d, out);
+  }
+  return out;
 }

@@ -8,6 +8,7 @@
 // errors ajv reports for these schemas, in ajv's order (a test compares the two).
 
 import type { Path } from '../types.js';
+import { isObject } from '../util/k8s.js';
 
 const str = { type: 'string' };
 const int = { type: 'integer' };
@@ -166,7 +167,7 @@ interface Schema {
 function hasType(t: string, v: unknown): boolean {
   switch (t) {
     case 'object':
-      return v !== null && typeof v === 'object' && !Array.isArray(v);
+      return isObject(v);
     case 'array':
       return Array.isArray(v);
     case 'string':
@@ -211,10 +212,9 @@ function walkTypes(schema: Schema, v: unknown, at: string, segs: Array<string | 
       return;
     }
   }
-  if (schema.properties && v !== null && typeof v === 'object' && !Array.isArray(v)) {
-    const o = v as Record<string, unknown>;
+  if (schema.properties && isObject(v)) {
     for (const key in schema.properties) {
-      const c = o[key];
+      const c = v[key];
       if (c === undefined) continue;
       segs.push(key);
       walkTypes(schema.properties[key], c, at, segs, out);
@@ -241,7 +241,7 @@ export interface ShapeProblem {
 }
 
 /** Whether meshlint reads this group/kind (and so checks its shape). */
-export function isReadKind(group: string, kind: string): boolean {
+function isReadKind(group: string, kind: string): boolean {
   return GROUPS[kind]?.includes(group) ?? false;
 }
 
@@ -250,18 +250,11 @@ export function shapeProblems(group: string, kind: string, obj: unknown): ShapeP
   if (!isReadKind(group, kind)) return [];
   const schema = schemas[kind] as Schema | undefined;
   if (!schema) return [];
-  const errors = typeErrors(schema, obj);
-  if (errors.length === 0) return [];
-  const out: ShapeProblem[] = [];
-  const seen = new Set<string>();
-  for (const e of errors) {
+  // A field has one error at most: the walk does not look inside a value of the wrong type.
+  return typeErrors(schema, obj).map((e) => {
     const path = pointerToPath(e.instancePath);
-    const key = path.join('/');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ path, message: describe(kind, path, e) });
-  }
-  return out;
+    return { path, message: describe(kind, path, e) };
+  });
 }
 
 export function pointerToPath(pointer: string): Path {
@@ -275,11 +268,8 @@ export function pointerToPath(pointer: string): Path {
 
 function describe(kind: string, path: Path, e: TypeError_): string {
   const field = path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '') : 'the object';
-  if (e.keyword === 'type') {
-    const want = String((e.params as { type: string | string[] }).type).replace(/,null$/, '').replace(',', ' or ');
-    return `${kind} field ${field} must be ${article(want)}${want}; Kubernetes rejects or misreads this object.`;
-  }
-  return `${kind} field ${field} ${e.message ?? 'is invalid'}.`;
+  const want = String(e.params.type).replace(/,null$/, '').replace(',', ' or ');
+  return `${kind} field ${field} must be ${article(want)}${want}; Kubernetes rejects or misreads this object.`;
 }
 
 function article(t: string): string {

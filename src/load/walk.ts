@@ -12,7 +12,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ignoreFactory from 'ignore';
-import { MANIFEST_EXTENSIONS } from './files.js';
+import { MANIFEST_EXTENSIONS, toPosix } from './files.js';
 
 const ignore = ((ignoreFactory as unknown as { default?: typeof ignoreFactory }).default ?? ignoreFactory) as typeof ignoreFactory;
 
@@ -24,7 +24,7 @@ function isManifestFile(name: string): boolean {
 }
 
 /** The nearest directory at or above `dir` that holds `.git` (a directory or a worktree file). */
-export function gitRootOf(dir: string): string | undefined {
+function gitRootOf(dir: string): string | undefined {
   let cur = path.resolve(dir);
   for (;;) {
     try {
@@ -77,8 +77,6 @@ function readText(file: string): string | undefined {
     return undefined;
   }
 }
-
-const toPosix = (p: string) => p.split(path.sep).join('/');
 
 /** Manifest paths below `root` (absolute, sorted). */
 export function walkManifests(root: string): string[] {

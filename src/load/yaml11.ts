@@ -206,21 +206,22 @@ export const YAML_OPTIONS = {
       }
       const st = t as ScalarTag;
       if (t.tag === 'tag:yaml.org,2002:timestamp' || st.format === 'TIME') continue;
-      const special = st.test !== undefined && /nan/i.test(st.test.source); // .inf and .nan stay as they are
-      if (t.tag === 'tag:yaml.org,2002:int' && st.format === 'OCT') out.push({ ...st, test: LEGACY_OCTAL, resolve: legacyOctal });
+      const int = t.tag === 'tag:yaml.org,2002:int';
       // Prefixed integers are read by one tag of ours, as on the fast path.
-      else if (t.tag === 'tag:yaml.org,2002:int' && (st.format === 'HEX' || st.format === 'BIN')) continue;
-      else if (t.tag === 'tag:yaml.org,2002:float' && st.test && !special && st.format === undefined) out.push({ ...st, test: FLOAT_FRACTION });
-      else if (t.tag === 'tag:yaml.org,2002:float' && st.test && st.format === 'EXP') out.push({ ...st, test: FLOAT_EXP });
-      else out.push(t);
+      if (int && (st.format === 'HEX' || st.format === 'BIN')) continue;
+      // .inf and .nan stay as they are.
+      const float = t.tag === 'tag:yaml.org,2002:float' && !(st.test !== undefined && /nan/i.test(st.test.source));
+      if (!int && !float) {
+        out.push(t);
+        continue;
+      }
+      let read = st;
+      if (int && st.format === 'OCT') read = { ...st, test: LEGACY_OCTAL, resolve: legacyOctal };
+      else if (float && st.test && st.format === undefined) read = { ...st, test: FLOAT_FRACTION };
+      else if (float && st.test && st.format === 'EXP') read = { ...st, test: FLOAT_EXP };
+      out.push(asKubernetesReads(read, int));
     }
     out.push(prefixed);
-    return out.map((t) => {
-      if (typeof t === 'string') return t;
-      const st = t as ScalarTag;
-      if (t.tag === 'tag:yaml.org,2002:int') return asKubernetesReads(st, true);
-      const special = st.test !== undefined && /nan/i.test(st.test.source); // .inf and .nan are meant
-      return t.tag === 'tag:yaml.org,2002:float' && !special ? asKubernetesReads(st, false) : t;
-    });
+    return out;
   },
 };

@@ -3,7 +3,7 @@
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 
 import type { Finding } from '../types.js';
-import { countFindings, plural, type Reporter } from './types.js';
+import { countFindings, plural, position, problemSummary, totalOf, type Reporter } from './types.js';
 
 /** Escape the message part of a workflow command. */
 export function escapeData(s: string): string {
@@ -26,7 +26,7 @@ export function annotation(f: Finding): string {
     `title=${escapeProperty(`meshlint ${f.ruleId}`)}`,
   ];
   let message = f.message;
-  for (const r of f.related) message += `\nRelated: ${r.file}:${r.line}:${r.column} ${r.message}`;
+  for (const r of f.related) message += `\nRelated: ${position(r)} ${r.message}`;
   if (f.cluster) message += `\nCluster: ${f.cluster}`;
   return `::${LEVEL[f.severity]} ${props.join(',')}::${escapeData(message)}`;
 }
@@ -35,11 +35,6 @@ export const githubReporter: Reporter = (input) => {
   const shown = input.findings.filter((f) => !f.suppressed);
   const out = shown.map(annotation);
   const n = countFindings(input.findings);
-  const total = n.errors + n.warnings + n.notes;
-  out.push(
-    total === 0
-      ? `meshlint: no problems in ${plural(input.fileCount, 'file')}`
-      : `meshlint: ${plural(total, 'problem')} (${plural(n.errors, 'error')}, ${plural(n.warnings, 'warning')}, ${plural(n.notes, 'note')}) in ${plural(input.fileCount, 'file')}`,
-  );
+  out.push(totalOf(n) === 0 ? `meshlint: no problems in ${plural(input.fileCount, 'file')}` : `meshlint: ${problemSummary(n, input.fileCount)}`);
   return out.join('\n') + '\n';
 };

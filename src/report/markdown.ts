@@ -4,7 +4,7 @@
 import { docUrl } from '../registry.js';
 import { aroundFindings, buildGraphModel, toMermaid } from '../graphout.js';
 import type { Finding } from '../types.js';
-import { countFindings, plural, type Reporter } from './types.js';
+import { countFindings, plural, position, problemSummary, totalOf, type Reporter } from './types.js';
 
 /** Most rows in the table; the rest are counted. */
 export const MAX_ROWS = 200;
@@ -28,19 +28,18 @@ export const markdownReporter: Reporter = (input) => {
   const shown = input.findings.filter((f) => !f.suppressed);
   const suppressed = input.findings.length - shown.length;
   const n = countFindings(input.findings);
-  const total = n.errors + n.warnings + n.notes;
   const out: string[] = ['## meshlint', ''];
   const tail = suppressed ? `; ${plural(suppressed, 'suppressed finding')} not shown` : '';
-  if (total === 0) {
+  if (totalOf(n) === 0) {
     out.push(`✅ No problems in ${plural(input.fileCount, 'file')}${tail}.`);
     return out.join('\n') + '\n';
   }
-  out.push(`**${plural(total, 'problem')}** (${plural(n.errors, 'error')}, ${plural(n.warnings, 'warning')}, ${plural(n.notes, 'note')}) in ${plural(input.fileCount, 'file')}${tail}.`, '');
+  out.push(`${problemSummary(n, input.fileCount, (s) => `**${s}**`)}${tail}.`, '');
   const multiCluster = shown.some((f) => f.cluster);
   out.push(`| Severity | Rule | Location | Resource | Message |`);
   out.push(`|---|---|---|---|---|`);
   for (const f of shown.slice(0, MAX_ROWS)) {
-    const where = `${multiCluster ? `${f.cluster ?? '(default)'}: ` : ''}${f.file}:${f.line}:${f.column}`;
+    const where = `${multiCluster ? `${f.cluster ?? '(default)'}: ` : ''}${position(f)}`;
     out.push(`| ${ICON[f.severity]} | [${code(f.ruleId)}](${docUrl(f.ruleId)}) | ${code(where)} | ${f.resource ? code(f.resource) : ''} | ${cell(f.message)} |`);
   }
   if (shown.length > MAX_ROWS) out.push('', `… and ${plural(shown.length - MAX_ROWS, 'more finding')}; the full list is in the SARIF or JSON report.`);

@@ -3,7 +3,7 @@
 // %SRCROOT%.
 
 import { pathToFileURL } from 'node:url';
-import { docUrl } from '../registry.js';
+import { docUrl, INTERNAL_ERROR } from '../registry.js';
 import type { RuleMeta } from '../rule.js';
 import type { Finding, Location } from '../types.js';
 import type { Reporter } from './types.js';
@@ -46,7 +46,7 @@ function descriptor(meta: RuleMeta) {
 }
 
 const INTERNAL: RuleMeta = {
-  id: 'internal-error',
+  id: INTERNAL_ERROR,
   severity: 'error',
   section: 'A',
   description: 'A meshlint rule failed while running.',

@@ -3,7 +3,7 @@
 
 import pc from 'picocolors';
 import type { Finding } from '../types.js';
-import { countFindings, plural, type Reporter } from './types.js';
+import { countFindings, plural, position, problemSummary, totalOf, type Reporter } from './types.js';
 
 export const textReporter: Reporter = (input) => {
   const c = pc.createColors(input.color);
@@ -38,14 +38,13 @@ export const textReporter: Reporter = (input) => {
     }
     out.push(`  ${c.dim(`${f.line}:${f.column}`.padEnd(7))} ${sev(f.severity)}  ${f.message}  ${c.dim(f.ruleId)}`);
     out.push(...codeFrame(textLines(f.file), f, c));
-    for (const r of f.related) out.push(`    ${c.dim(`related: ${r.file}:${r.line}:${r.column} ${r.message}`)}`);
+    for (const r of f.related) out.push(`    ${c.dim(`related: ${position(r)} ${r.message}`)}`);
   }
   const n = countFindings(input.findings);
-  const total = n.errors + n.warnings + n.notes;
   if (out.length) out.push('');
-  if (total === 0) out.push(c.green(`✔ no problems in ${plural(input.fileCount, 'file')}`));
+  if (totalOf(n) === 0) out.push(c.green(`✔ no problems in ${plural(input.fileCount, 'file')}`));
   else {
-    const summary = `✖ ${plural(total, 'problem')} (${plural(n.errors, 'error')}, ${plural(n.warnings, 'warning')}, ${plural(n.notes, 'note')}) in ${plural(input.fileCount, 'file')}`;
+    const summary = `✖ ${problemSummary(n, input.fileCount)}`;
     out.push(n.errors > 0 ? c.red(c.bold(summary)) : c.yellow(c.bold(summary)));
   }
   return out.join('\n') + '\n';

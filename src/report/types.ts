@@ -1,6 +1,6 @@
 import type { Graph } from '../graph.js';
 import type { RuleMeta } from '../rule.js';
-import type { Finding } from '../types.js';
+import type { Finding, Location } from '../types.js';
 
 export interface ReportInput {
   findings: Finding[];
@@ -38,4 +38,21 @@ export function countFindings(findings: Finding[]): Counts {
 
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function totalOf(n: Counts): number {
+  return n.errors + n.warnings + n.notes;
+}
+
+/**
+ * `2 problems (1 error, 1 warning, 0 notes) in 3 files`: the summary line of the text, github
+ * and markdown reports. `strong` marks up the count of problems (bold in Markdown).
+ */
+export function problemSummary(n: Counts, fileCount: number, strong = (s: string) => s): string {
+  return `${strong(plural(totalOf(n), 'problem'))} (${plural(n.errors, 'error')}, ${plural(n.warnings, 'warning')}, ${plural(n.notes, 'note')}) in ${plural(fileCount, 'file')}`;
+}
+
+/** `file:line:column`, as reports and messages name a place. */
+export function position(l: Location): string {
+  return `${l.file}:${l.line}:${l.column}`;
 }

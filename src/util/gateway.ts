@@ -4,7 +4,8 @@
 import type { Graph, ListenerNode, PodTemplateNode, ServiceNode, ServicePortNode } from '../graph.js';
 import type { Settings } from '../settings.js';
 import { parseGoDuration } from './duration.js';
-import { MC_GATEWAY_PORT, MC_PROBE_PORT, PROXY_INBOUND_PORT } from './linkerd.js';
+import { GATEWAY_IDENTITY, MC_GATEWAY_PORT, MC_PROBE_PORT, MULTICLUSTER_GATEWAY, PROXY_INBOUND_PORT } from './linkerd.js';
+import { editDistance } from './linkerd-keys.js';
 import { atLeast } from './version.js';
 
 /** Annotation that moves the proxy's inbound port away from 4143. */
@@ -50,20 +51,6 @@ export function proxyInboundPort(pod: PodTemplateNode): number {
     if (n > 0 && n <= 65535) return n;
   }
   return PROXY_INBOUND_PORT;
-}
-
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length];
 }
 
 const NEAR_MISS_ALIASES: Record<string, string[]> = {
@@ -167,7 +154,7 @@ export interface ListenPorts {
  */
 export function emissaryListenPorts(graph: Graph, pods: PodTemplateNode[]): ListenPorts {
   const declared = new Set<number>();
-  for (const p of pods) for (const n of p.containerPorts.map((c) => c.port)) declared.add(n);
+  for (const p of pods) for (const c of p.containerPorts) declared.add(c.port);
   if (emissaryNeedsListeners(graph.settings)) {
     const ports = new Set<number>();
     for (const l of graph.listeners) {
@@ -224,4 +211,21 @@ export function parseProbePeriod(value: unknown, settings: Settings): ProbePerio
   if (!d.ok) return { ok: false, reason: `it is neither whole seconds nor a Go duration: ${d.error}` };
   if (d.nanoseconds <= 0n) return { ok: false, reason: 'it must be positive' };
   return { ok: true, seconds: Number(d.nanoseconds) / 1e9 };
+}
+
+/**
+ * Whether a Service carries a gateway mark of its own: a gateway annotation, or a port named
+ * mc-gateway or mc-probe. Linkerd's own gateway has them too, so this says nothing of Emissary.
+ */
+export function hasGatewayMarks(s: ServiceNode): boolean {
+  return MULTICLUSTER_GATEWAY in s.annotations || GATEWAY_IDENTITY in s.annotations || s.ports.some((p) => p.name === MC_GATEWAY_PORT || p.name === MC_PROBE_PORT);
+}
+
+/**
+ * The multicluster gateways that run on this pod template, in the graph's order: the inverse of
+ * `gatewayPods`, so none unless the template runs Emissary.
+ */
+export function gatewaysOf(graph: Graph, pod: PodTemplateNode): ServiceNode[] {
+  if (!pod.isEmissary) return [];
+  return graph.servicesSelecting(pod).filter((s) => graph.gateways.includes(s));
 }

@@ -1,5 +1,7 @@
 // Small Kubernetes helpers shared by the graph and the rules.
 
+import type { Path } from '../types.js';
+
 export type StringMap = Record<string, unknown>;
 
 export function isObject(v: unknown): v is Record<string, any> {
@@ -9,6 +11,16 @@ export function isObject(v: unknown): v is Record<string, any> {
 /** The object at `v`, or an empty one. */
 export function asMap(v: unknown): Record<string, any> {
   return isObject(v) ? v : {};
+}
+
+/** The value at `path` inside `obj`, or undefined when a step on the way is not a mapping or a list. */
+export function valueAt(obj: unknown, path: Path): unknown {
+  let cur = obj;
+  for (const seg of path) {
+    if (!isObject(cur) && !Array.isArray(cur)) return undefined;
+    cur = (cur as any)[seg];
+  }
+  return cur;
 }
 
 export function asArray(v: unknown): any[] {

@@ -7,6 +7,8 @@
 // injector applies), the charts (keys Linkerd writes itself) and the proxy configuration
 // reference of linkerd.io.
 
+import { addTo } from './multimap.js';
+
 /** Key prefixes (the part before the `/`) that Linkerd owns; keys under them are checked. */
 export const LINKERD_PREFIXES = [
   'linkerd.io',
@@ -151,7 +153,7 @@ export const KNOWN_KEYS: readonly KnownKey[] = [
 ];
 
 const BY_KEY = new Map<string, KnownKey[]>();
-for (const k of KNOWN_KEYS) BY_KEY.set(k.key, [...(BY_KEY.get(k.key) ?? []), k]);
+for (const k of KNOWN_KEYS) addTo(BY_KEY, k.key, k);
 
 /** Keys with a note that says more than "did you mean": keys that never existed in a release, or moved. */
 export const KEY_HINTS: Readonly<Record<string, string>> = {

@@ -4,7 +4,7 @@
 
 import type { Graph, PodTemplateNode } from '../graph.js';
 import type { Path, Resource } from '../types.js';
-import { isObject } from './k8s.js';
+import { isObject, valueAt } from './k8s.js';
 
 /** Which metadata of a resource a block is. */
 export type MetadataScope = 'object' | 'job-template' | 'pod-template';
@@ -43,15 +43,6 @@ function block(resource: Resource, scope: MetadataScope, path: Path, meta: unkno
   };
 }
 
-function at(obj: unknown, path: Path): unknown {
-  let cur = obj;
-  for (const seg of path) {
-    if (!isObject(cur) && !Array.isArray(cur)) return undefined;
-    cur = (cur as any)[seg];
-  }
-  return cur;
-}
-
 /** Appends the metadata blocks of one resource to `out`, in document order. */
 function pushBlocksOf(graph: Graph, r: Resource, out: MetadataBlock[]): void {
   const pods = graph.podTemplatesOf(r);
@@ -60,13 +51,13 @@ function pushBlocksOf(graph: Graph, r: Resource, out: MetadataBlock[]): void {
   const own = block(r, barePod ? 'pod-template' : 'object', ['metadata'], r.obj.metadata, barePod);
   if (own) out.push(own);
   if (r.kind === 'CronJob') {
-    const job = block(r, 'job-template', ['spec', 'jobTemplate', 'metadata'], at(r.obj, ['spec', 'jobTemplate', 'metadata']));
+    const job = block(r, 'job-template', ['spec', 'jobTemplate', 'metadata'], valueAt(r.obj, ['spec', 'jobTemplate', 'metadata']));
     if (job) out.push(job);
   }
   for (const p of pods) {
     if (p === barePod) continue;
     const path = p.metaPath();
-    const b = block(r, 'pod-template', path, at(r.obj, path), p);
+    const b = block(r, 'pod-template', path, valueAt(r.obj, path), p);
     if (b) out.push(b);
   }
 }
@@ -85,9 +76,10 @@ export function entriesOf(b: MetadataBlock): MetadataEntry[] {
   return out;
 }
 
-function pushEntriesOf(b: MetadataBlock, out: MetadataEntry[]): void {
-  if (b.labels) for (const key in b.labels) out.push(new Entry(b, 'labels', key, b.labels[key]));
-  if (b.annotations) for (const key in b.annotations) out.push(new Entry(b, 'annotations', key, b.annotations[key]));
+/** Appends the entries of a block that `keep` accepts (all without it) to `out`. */
+function pushEntriesOf(b: MetadataBlock, out: MetadataEntry[], keep?: (key: string, value: unknown) => boolean): void {
+  if (b.labels) for (const key in b.labels) if (!keep || keep(key, b.labels[key])) out.push(new Entry(b, 'labels', key, b.labels[key]));
+  if (b.annotations) for (const key in b.annotations) if (!keep || keep(key, b.annotations[key])) out.push(new Entry(b, 'annotations', key, b.annotations[key]));
 }
 
 /** An entry whose path is built only when a rule reports on it (most entries are fine). */
@@ -127,10 +119,7 @@ export function metadataEntries(graph: Graph): MetadataEntry[] {
  */
 export function metadataEntriesWhere(graph: Graph, keep: (key: string, value: unknown) => boolean): MetadataEntry[] {
   const out: MetadataEntry[] = [];
-  for (const b of cachedBlocks(graph)) {
-    if (b.labels) for (const key in b.labels) if (keep(key, b.labels[key])) out.push(new Entry(b, 'labels', key, b.labels[key]));
-    if (b.annotations) for (const key in b.annotations) if (keep(key, b.annotations[key])) out.push(new Entry(b, 'annotations', key, b.annotations[key]));
-  }
+  for (const b of cachedBlocks(graph)) pushEntriesOf(b, out, keep);
   return out;
 }
 

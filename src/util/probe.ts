@@ -5,17 +5,18 @@
 import type { Graph, HostNode, ListenerNode, MappingNode, ServiceNode, ServicePortNode } from '../graph.js';
 import type { Settings } from '../settings.js';
 import type { Path } from '../types.js';
-import { asArray, asMap } from './k8s.js';
+import { annotationPath, asArray, asMap } from './k8s.js';
 import { hostSelectorMatches } from './emissary.js';
 import { effectiveProbePath, PROBE_PATH } from './linkerd.js';
-import { gatewayPods, mcProbePort, resolveTargetPort } from './gateway.js';
+import { EMISSARY_DIAG_PORT, gatewayPods, mcProbePort, resolveTargetPort } from './gateway.js';
+import { addTo } from './multimap.js';
 import { atLeast } from './version.js';
 
 /** Emissary's readiness and liveness endpoints, served by its diagnostics server. */
 export const READY_PATH = '/ambassador/v0/check_ready';
 export const ALIVE_PATH = '/ambassador/v0/check_alive';
 /** Port of Emissary's diagnostics server, which answers the health endpoints. */
-export const DIAG_PORT = 8877;
+export const DIAG_PORT = EMISSARY_DIAG_PORT;
 /** Host headers the probe sends: `probe-gateway-<cluster>:<port>` (2.9-2.17), `probe-<link>:<port>` (2.18+). */
 const PROBE_AUTHORITIES = ['probe-gateway-east:80', 'probe-east:4191'];
 
@@ -65,7 +66,7 @@ export function probePathOf(gateway: ServiceNode, graph: Graph): ProbePath | und
   const requested = effectiveProbePath(formProblem ? corrected : value, settings);
   return {
     value,
-    path: ['metadata', 'annotations', PROBE_PATH],
+    path: annotationPath(PROBE_PATH),
     formProblem,
     corrected,
     usable: bare !== '',
@@ -156,11 +157,7 @@ function indexOf(graph: Graph): ProbeIndex {
   idx = { byPrefix: new Map(), toDiagnostics: [] };
   for (const m of graph.mappings) {
     const prefix = m.spec.prefix;
-    if (typeof prefix === 'string' && m.spec.prefix_regex !== true) {
-      const l = idx.byPrefix.get(prefix);
-      if (l) l.push(m);
-      else idx.byPrefix.set(prefix, [m]);
-    }
+    if (typeof prefix === 'string' && m.spec.prefix_regex !== true) addTo(idx.byPrefix, prefix, m);
     if (routesToDiagnostics(m)) idx.toDiagnostics.push(m);
   }
   indexes.set(graph, idx);

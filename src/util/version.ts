@@ -22,9 +22,13 @@ export function parseVersion(text: string): Version {
   return { major: Number(m[1]), minor: Number(m[2] ?? 0), patch: Number(m[3] ?? 0), text: text.trim() };
 }
 
+/** Thresholds of `atLeast`, parsed once: they are literals, and some checks run per pair of resources. */
+const thresholds = new Map<string, Version>();
+
 /** v >= "major.minor[.patch]". */
 export function atLeast(v: Version, than: string): boolean {
-  const t = parseVersion(than);
+  let t = thresholds.get(than);
+  if (!t) thresholds.set(than, (t = parseVersion(than)));
   if (v.major !== t.major) return v.major > t.major;
   if (v.minor !== t.minor) return v.minor > t.minor;
   return v.patch >= t.patch;
