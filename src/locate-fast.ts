@@ -1,28 +1,24 @@
-// A second locator for plain files, built from js-yaml's parse events instead of the `yaml`
-// package's syntax tree. js-yaml has parsed every file by the time findings are located, so it
-// is warm, while the `yaml` package runs cold for the few files with findings (~0.15 s on a
-// 10k-resource tree). It gives the regions FileLocator gives (test/locate.test.ts compares
-// both for every path of every fixture and example) and is used only for files without the
-// constructs where the two parsers' notions of a node's extent could differ: tags, anchors,
-// aliases, explicit keys, block scalars, directives. Anything else unexpected (an event tree
-// that does not match the parsed value, an error) falls back to FileLocator.
+// A second locator for plain files, built from the subset reader's nodes (subset.ts) or, for
+// files it gives up on, from js-yaml's parse events, instead of the `yaml` package's syntax
+// tree. The reader that parsed the files is warm by the time findings are located, while the
+// `yaml` package runs cold for the few files with findings (~0.15 s on a 10k-resource tree).
+// It gives the regions FileLocator gives (test/locate.test.ts compares both for every path of
+// every fixture and example) and is used only for files without the constructs where the
+// parsers' notions of a node's extent could differ: tags, anchors, aliases, explicit keys,
+// block scalars, directives. Anything else unexpected (an event tree that does not match the
+// parsed value, an error) falls back to FileLocator.
 
 import jsyaml from 'js-yaml';
 import type { LineCounter } from 'yaml';
 import { FileLocator, pickDoc, type Locator } from './locate.js';
-import { lineCounterOf, regionOf } from './load/parse.js';
+import { DEFAULT_PARSE_LIMITS, lineCounterOf, regionOf } from './load/parse.js';
+import { nodesOfSubset, type SourceNode } from './load/subset.js';
 import { JSYAML_SCHEMA } from './load/yaml11.js';
 import type { Path, Region } from './types.js';
 import { isObject } from './util/k8s.js';
 
-interface PNode {
-  start: number;
-  end: number;
-  kind: 'scalar' | 'mapping' | 'sequence' | null;
-  value: unknown;
-  /** Mapping: key, value, key, value...; sequence: items. */
-  children: PNode[];
-}
+/** Mapping children: key, value, key, value...; sequence children: items. */
+type PNode = SourceNode;
 
 /** Tags, anchors, aliases, explicit keys, block scalars, directives, merge keys. */
 const UNSUPPORTED = /(?:^|[\s[{,:-])[!&*|>?%]|<</m;
@@ -30,7 +26,7 @@ const UNSUPPORTED = /(?:^|[\s[{,:-])[!&*|>?%]|<</m;
 /** A locator for `text`: the fast one when the file allows it, FileLocator otherwise. */
 export function locatorFor(text: string): Locator {
   if (!UNSUPPORTED.test(text)) {
-    const fast = FastLocator.build(text);
+    const fast = FastLocator.fromSubset(text) ?? FastLocator.build(text);
     if (fast) return fast;
   }
   return new FileLocator(text);
@@ -44,7 +40,13 @@ export class FastLocator implements Locator {
     private readonly docs: PNode[],
   ) {}
 
-  /** Undefined when the file cannot be located this way. */
+  /** From the subset reader's nodes; undefined when it gives up on the file. */
+  static fromSubset(text: string): FastLocator | undefined {
+    const docs = nodesOfSubset(text, DEFAULT_PARSE_LIMITS.maxDepth + 1);
+    return docs ? new FastLocator(text, docs) : undefined;
+  }
+
+  /** From js-yaml's parse events; undefined when the file cannot be located this way. */
   static build(text: string): FastLocator | undefined {
     const docs: PNode[] = [];
     const stack: PNode[] = [];

@@ -38,10 +38,19 @@ function pathsOf(value: unknown, base: Path = [], out: Path[] = []): Path[] {
 
 const files = ['fixtures', 'examples', 'test/data'].flatMap((d) => yamlFiles(path.join(ROOT, d)));
 
-/** Compare both locators on every path of `text`; the number of comparisons (0: not taken). */
+/**
+ * Compare the fast locators (built from the subset reader's nodes and from js-yaml's events,
+ * each when it takes the file) with FileLocator on every path of `text`; the number of
+ * comparisons (0: not taken).
+ */
 function compareAll(text: string): number {
-  const fast = locatorFor(text);
-  if (!(fast instanceof FastLocator)) return 0;
+  if (!(locatorFor(text) instanceof FastLocator)) return 0;
+  let compared = 0;
+  for (const fast of [FastLocator.fromSubset(text), FastLocator.build(text)]) if (fast) compared += compareWith(fast, text);
+  return compared;
+}
+
+function compareWith(fast: FastLocator, text: string): number {
   const slow = new FileLocator(text);
   const docs = jsyaml.loadAll(text, undefined, { schema: JSYAML_SCHEMA }) as unknown[];
   let compared = 0;
@@ -83,6 +92,9 @@ describe('the fast locator gives the regions of the yaml locator', () => {
     const taken = files.filter((f) => locatorFor(readFileSync(f, 'utf8')) instanceof FastLocator);
     expect(files.length).toBeGreaterThan(100);
     expect(taken.length).toBeGreaterThan(files.length / 2);
+    // Built from the subset reader's nodes for most of them, so both builders are compared.
+    const fromSubset = files.filter((f) => FastLocator.fromSubset(readFileSync(f, 'utf8')));
+    expect(fromSubset.length).toBeGreaterThan(taken.length * 0.8);
   });
 
   // Files the fast locator declines are located by the yaml locator alone: nothing to compare.
@@ -114,6 +126,7 @@ describe('the fast locator gives the regions of the yaml locator', () => {
       obj: fc.dictionary(fc.oneof(fc.stringMatching(/^[a-df-z][a-z0-9 /-]{0,7}$/), fc.constantFrom('yes', '80', 'null', '"q"')), tie('tree'), { maxKeys: 4 }),
     }));
     let taken = 0;
+    let fromSubset = 0;
     fc.assert(
       fc.property(
         fc.array(tree, { minLength: 1, maxLength: 3 }),
@@ -121,10 +134,12 @@ describe('the fast locator gives the regions of the yaml locator', () => {
         (docs, opts) => {
           const text = docs.map((d) => jsyaml.dump(d, { ...opts, lineWidth: -1 })).join('---\n');
           if (compareAll(text) > 0) taken++;
+          if (FastLocator.fromSubset(text)) fromSubset++;
         },
       ),
       { numRuns: 600 },
     );
     expect(taken).toBeGreaterThan(100);
+    expect(fromSubset).toBeGreaterThan(50);
   });
 });

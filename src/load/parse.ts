@@ -1,5 +1,6 @@
 // Parsing one file's text into documents. Two paths give the same values:
-//  - fast: js-yaml with the Kubernetes (YAML 1.1) scalar schema, no positions;
+//  - fast: the subset reader (subset.ts) for the block YAML that rendered manifests use, else
+//    js-yaml, both with the Kubernetes (YAML 1.1) scalar schema and no positions;
 //  - slow: the `yaml` package, which reports every error with its position, reads the other
 //    documents of a broken file, and bounds alias expansion.
 // The fast path is tried first; any error, and any file that uses anchors or aliases, takes
@@ -17,6 +18,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments
 import type { Document } from 'yaml';
 import type { Region } from '../types.js';
 import { scanText, type ScanProblem } from './scan.js';
+import { parseSubset } from './subset.js';
 import { JSYAML_SCHEMA, YAML_OPTIONS } from './yaml11.js';
 
 export interface ParsedDoc {
@@ -90,7 +92,7 @@ export function lineCounterOf(text: string): LineCounter {
   return lc;
 }
 
-/** Parse with js-yaml; undefined when the slow path must decide. */
+/** Parse with the subset reader or js-yaml; undefined when the slow path must decide. */
 export function parseFast(text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParseResult | undefined {
   const s = scan(text, limits);
   return fastOn(s, limits);
@@ -101,7 +103,7 @@ function fastOn(s: Scanned, limits: ParseLimits): ParseResult | undefined {
   if (SLOW_PATH_ONLY.test(text)) return undefined;
   try {
     const options = { schema: JSYAML_SCHEMA, maxDepth: limits.maxDepth + 1 } as jsyaml.LoadOptions;
-    const values = jsyaml.loadAll(text, undefined, options) as unknown[];
+    const values = parseSubset(text, limits.maxDepth + 1) ?? (jsyaml.loadAll(text, undefined, options) as unknown[]);
     if (values.length > limits.maxDocuments) return undefined;
     const docs: ParsedDoc[] = [];
     for (let i = 0; i < values.length; i++) {
