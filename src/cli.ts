@@ -7,6 +7,7 @@ import path from 'node:path';
 import { ConfigError, findConfig, loadConfig, type Config } from './config.js';
 import { FORMATS, GRAPH_FORMATS, reporterFor, type Format, type GraphFormat } from './report/index.js';
 import { countFindings, plural, position } from './report/types.js';
+import { plainLintArgs } from './args.js';
 import { writeAtomic } from './util/atomic.js';
 import { isVersion } from './util/version.js';
 import { packageJson, packageRoot } from './util/root.js';
@@ -315,7 +316,19 @@ function skipHelpCache(cli: Argv): void {
   if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 }
 
-export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+/** What the commands do once their arguments are read (main runs them; a test captures them). */
+export interface Commands {
+  lint(args: LintArgs): Promise<number>;
+  graph(args: GraphArgs): Promise<number>;
+  rules(format: string): Promise<number>;
+  explain(id: string): Promise<number>;
+}
+
+/**
+ * Read the command line with yargs and run the command it names. The exit code, or a failure
+ * message for a usage error that yargs found.
+ */
+export async function runYargs(argv: string[], commands: Commands): Promise<{ code: number; failure?: string }> {
   const { default: yargs } = await import('yargs');
   let code = 0;
   let failure: string | undefined;
@@ -354,23 +367,20 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
           .example('$0 lint --cluster east=clusters/east --cluster west=clusters/west', 'Several clusters at once'),
       async (a) => {
         if (failure !== undefined) return; // a usage error: lint nothing
-        code = await runLint(
-          {
-            ...inputArgs(a),
-            format: a.format as Format,
-            output: a.output as string | undefined,
-            crds: a.crds as string[],
-            maxWarnings: a['max-warnings'] as number,
-            quiet: a.quiet as boolean,
-            color: a.color as boolean | undefined,
-            baseline: a.baseline,
-            writeBaseline: a['write-baseline'],
-            reportUnusedSuppressions: a['report-unused-suppressions'] as boolean | undefined,
-            fix: a.fix as boolean,
-            fixDryRun: a['fix-dry-run'] as boolean,
-          },
-          io,
-        );
+        code = await commands.lint({
+          ...inputArgs(a),
+          format: a.format as Format,
+          output: a.output as string | undefined,
+          crds: a.crds as string[],
+          maxWarnings: a['max-warnings'] as number,
+          quiet: a.quiet as boolean,
+          color: a.color as boolean | undefined,
+          baseline: a.baseline,
+          writeBaseline: a['write-baseline'],
+          reportUnusedSuppressions: a['report-unused-suppressions'] as boolean | undefined,
+          fix: a.fix as boolean,
+          fixDryRun: a['fix-dry-run'] as boolean,
+        });
       },
     )
     .command(
@@ -384,14 +394,11 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
           .example('$0 graph ./k8s --format dot | dot -Tsvg > graph.svg', 'Render with Graphviz'),
       async (a) => {
         if (failure !== undefined) return;
-        code = await runGraph(
-          {
-            ...inputArgs(a),
-            format: a.format as GraphFormat,
-            output: a.output as string | undefined,
-          },
-          io,
-        );
+        code = await commands.graph({
+          ...inputArgs(a),
+          format: a.format as GraphFormat,
+          output: a.output as string | undefined,
+        });
       },
     )
     .command(
@@ -399,7 +406,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       'List the rules',
       (y) => y.option('format', { choices: ['text', 'json'], default: 'text' }),
       async (a) => {
-        code = await runRules(a.format as string, io);
+        code = await commands.rules(a.format as string);
       },
     )
     .command(
@@ -407,7 +414,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       "Show a rule's documentation",
       (y) => y.positional('rule', { type: 'string', demandOption: true }),
       async (a) => {
-        code = await runExplain(a.rule as string, io);
+        code = await commands.explain(a.rule as string);
       },
     )
     .example('$0 lint ./k8s', 'Lint a tree of manifests')
@@ -417,18 +424,33 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
   try {
     await cli.parseAsync();
   } catch (err) {
+    // Usage and config errors of a command, and errors yargs did not report, go to the caller.
+    if (err instanceof UsageError || err instanceof ConfigError || failure === undefined) throw err;
+  }
+  return { code, failure };
+}
+
+export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  const commands: Commands = {
+    lint: (a) => runLint(a, io),
+    graph: (a) => runGraph(a, io),
+    rules: (format) => runRules(format, io),
+    explain: (id) => runExplain(id, io),
+  };
+  try {
+    // The common lint command line skips yargs (src/args.ts); everything else goes through it.
+    const plain = plainLintArgs(argv);
+    if (plain) return await commands.lint(plain);
+    const { code, failure } = await runYargs(argv, commands);
+    if (failure === undefined) return code;
+    io.stderr(`meshlint: ${failure}\nRun "meshlint --help" for usage.\n`);
+    return 2;
+  } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigError) {
       io.stderr(`meshlint: ${err.message}\n`);
       return 2;
     }
-    if (failure === undefined) {
-      io.stderr(`meshlint: internal error: ${(err as Error).message}\n`);
-      return 2;
-    }
-  }
-  if (failure !== undefined) {
-    io.stderr(`meshlint: ${failure}\nRun "meshlint --help" for usage.\n`);
+    io.stderr(`meshlint: internal error: ${(err as Error).message}\n`);
     return 2;
   }
-  return code;
 }
