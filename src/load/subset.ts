@@ -351,8 +351,11 @@ class Reader {
     const s = this.line + this.col;
     let v: unknown;
     if (this.entryLine()) v = this.sequence(this.col);
-    else if (this.keyEnd(s) >= 0) v = this.mapping(this.col, s);
-    else throw GIVE_UP; // a scalar on a line of its own
+    else {
+      const colon = this.keyEnd(s);
+      if (colon < 0) throw GIVE_UP; // a scalar on a line of its own
+      v = this.mapping(this.col, s, colon);
+    }
     this.depth--;
     return v;
   }
@@ -378,12 +381,15 @@ class Reader {
         } else out.push(null);
       } else if (c === DASH && isBlank(t.charCodeAt(q + 1))) {
         throw GIVE_UP; // `- - x`
-      } else if (this.keyEnd(q) >= 0) {
-        if (++this.depth > this.maxDepth) throw GIVE_UP;
-        out.push(this.mapping(q - this.line, q));
-        this.depth--;
       } else {
-        out.push(this.inline(q, ind));
+        const colon = this.keyEnd(q);
+        if (colon >= 0) {
+          if (++this.depth > this.maxDepth) throw GIVE_UP;
+          out.push(this.mapping(q - this.line, q, colon));
+          this.depth--;
+        } else {
+          out.push(this.inline(q, ind));
+        }
       }
       if (!this.end && !this.marker && this.col > ind) throw GIVE_UP;
       if (this.end || this.marker || this.col < ind || !this.entryLine()) {
@@ -393,15 +399,15 @@ class Reader {
     }
   }
 
-  private mapping(ind: number, first: number): Record<string, unknown> {
+  /** A block mapping indented `ind` whose first key starts at `first` and ends at `firstColon`. */
+  private mapping(ind: number, first: number, firstColon: number): Record<string, unknown> {
     const t = this.t;
     const out: Record<string, unknown> = {};
     const parent = this.kids;
     if (parent !== null) this.kids = openNode(parent, 'mapping', first, out);
     let p = first;
+    let colon = firstColon;
     for (;;) {
-      const colon = this.keyEnd(p);
-      if (colon < 0) throw GIVE_UP;
       const key = this.key(p, colon);
       this.leaf('scalar', p, colon, key);
       let q = colon + 1;
@@ -429,6 +435,8 @@ class Reader {
       }
       if (this.col > ind || this.entryLine()) throw GIVE_UP;
       p = this.line + ind;
+      colon = this.keyEnd(p);
+      if (colon < 0) throw GIVE_UP;
     }
   }
 
