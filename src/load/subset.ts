@@ -215,6 +215,16 @@ function openNode(kids: SourceNode[], kind: 'mapping' | 'sequence', start: numbe
   return node.children;
 }
 
+/**
+ * A plain key's text: its value as a string, as js-yaml makes it. A null key (`~:`, `null:`)
+ * gives up: js-yaml makes it "null" and the `yaml` package "", and Kubernetes refuses it.
+ */
+function keyText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === null) throw GIVE_UP;
+  return String(v);
+}
+
 function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
   // js-yaml refuses duplicate keys (the slow path then reports them); `__proto__` is left
   // to js-yaml's own handling.
@@ -472,8 +482,7 @@ class Reader {
     const c = t.charCodeAt(p);
     if (c === DQUOTE) return doubleValue(t, p, colon - 1);
     if (c === SQUOTE) return singleValue(t, p, colon - 1);
-    const v = resolvePlain(t.slice(p, colon));
-    return typeof v === 'string' ? v : String(v);
+    return keyText(resolvePlain(t.slice(p, colon)));
   }
 
   /** A value that starts at `q` on the current line; `ind` is its collection's indentation. */
@@ -677,8 +686,7 @@ class Flow {
       let key: string;
       if (kc === DQUOTE || kc === SQUOTE) key = this.quoted();
       else {
-        const k = this.plain(true);
-        key = typeof k === 'string' ? k : String(k);
+        key = keyText(this.plain(true));
       }
       if (this.kids !== null) this.kids.push({ start: keyStart, end: this.pos, kind: 'scalar', value: key, children: [] });
       if (t.charCodeAt(this.pos) !== COLON || t.charCodeAt(this.pos + 1) !== SPACE) throw GIVE_UP;
