@@ -482,7 +482,9 @@ class Reader {
     const c = t.charCodeAt(p);
     if (c === DQUOTE) return doubleValue(t, p, colon - 1);
     if (c === SQUOTE) return singleValue(t, p, colon - 1);
-    return keyText(resolvePlain(t.slice(p, colon)));
+    // Most keys are words: the string test first, without a call (this runs on every key).
+    const v = resolvePlain(t.slice(p, colon));
+    return typeof v === 'string' ? v : keyText(v);
   }
 
   /** A value that starts at `q` on the current line; `ind` is its collection's indentation. */
@@ -686,7 +688,8 @@ class Flow {
       let key: string;
       if (kc === DQUOTE || kc === SQUOTE) key = this.quoted();
       else {
-        key = keyText(this.plain(true));
+        const k = this.plain(true);
+        key = typeof k === 'string' ? k : keyText(k);
       }
       if (this.kids !== null) this.kids.push({ start: keyStart, end: this.pos, kind: 'scalar', value: key, children: [] });
       if (t.charCodeAt(this.pos) !== COLON || t.charCodeAt(this.pos + 1) !== SPACE) throw GIVE_UP;
