@@ -23,8 +23,7 @@ export default defineRule({
   check(ctx) {
     const { graph, settings } = ctx;
     if (!usesExportAnnotations(settings)) return;
-    const gateways = new Set(graph.gateways);
-    const isGateway = (s: ServiceNode) => gateways.has(s) || hasGatewayMarks(s);
+    const isGateway = (s: ServiceNode) => s.isGateway || hasGatewayMarks(s);
     // Candidate gateways for a did-you-mean: every Service that is a gateway on its own terms.
     const candidates = graph.services.filter(isGateway);
     const byName = new Map<string, ServiceNode[]>();

@@ -1,13 +1,11 @@
 import { defineRule } from '../src/rule.js';
 import type { HostNode, MappingNode } from '../src/graph.js';
 import type { RelatedReport } from '../src/types.js';
-import { hostSelectorMatches } from '../src/util/emissary.js';
-import { asMap, valueAt } from '../src/util/k8s.js';
+import { HOST_INSECURE_ACTION_PATH, hostSelectorMatches, insecureActionWritten } from '../src/util/emissary.js';
+import { asMap } from '../src/util/k8s.js';
 import { emissaryNeedsListeners, listenersOnPort } from '../src/util/gateway.js';
 import { probeAuthorityText, probeHosts, probePathOf, probeRoute, probeTargetOf, securityModelOf, wildcardHosts } from '../src/util/probe.js';
 import { atLeast } from '../src/util/version.js';
-
-const ACTION_PATH = ['spec', 'requestPolicy', 'insecure', 'action'];
 
 function selectorPath(h: HostNode): string[] {
   const spec = asMap(h.resource.obj?.spec);
@@ -85,9 +83,9 @@ export default defineRule({
         reported.add(h);
         ctx.report({
           resource: h.resource,
-          path: ACTION_PATH,
+          path: HOST_INSECURE_ACTION_PATH,
           message:
-            `${h.resource.ref} takes the plain-HTTP probe of ${gw.resource.ref} and ${actionEffect(h.view.insecureAction)}${valueAt(h.resource.obj, ACTION_PATH) === undefined ? ' (Redirect is the default)' : ''}, ` +
+            `${h.resource.ref} takes the plain-HTTP probe of ${gw.resource.ref} and ${actionEffect(h.view.insecureAction)}${insecureActionWritten(h.resource) ? '' : ' (Redirect is the default)'}, ` +
             `so the probe never gets its 200 and Linkerd marks the gateway down. Set requestPolicy.insecure.action: Route.`,
           related: [{ resource: gw.resource, path: probe.path, message: `${gw.resource.ref} is probed at "${probe.requestPath}".` }],
         });

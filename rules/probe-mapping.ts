@@ -1,7 +1,8 @@
 import { defineRule } from '../src/rule.js';
 import type { RelatedReport } from '../src/types.js';
 import { effectiveProbePath, PROBE_PATH } from '../src/util/linkerd.js';
-import { ALIVE_PATH, DIAG_PORT, probeMappingProblems, probePathOf, probeRoute, READY_PATH } from '../src/util/probe.js';
+import { EMISSARY_DIAG_PORT } from '../src/util/gateway.js';
+import { ALIVE_PATH, probeMappingProblems, probePathOf, probeRoute, READY_PATH } from '../src/util/probe.js';
 import { atLeast } from '../src/util/version.js';
 
 export default defineRule({
@@ -9,8 +10,8 @@ export default defineRule({
     id: 'probe-mapping',
     severity: 'error',
     section: 'C',
-    description: `A Mapping must answer the gateway's probe path: its prefix equal to the path Linkerd requests, routed to Emissary's readiness endpoint ${READY_PATH} on localhost:${DIAG_PORT}, with hostname "*".`,
-    remediation: `Add a Mapping with the probe path as prefix, rewrite: ${READY_PATH}, service: localhost:${DIAG_PORT} and hostname: "*", or set the probe path to ${READY_PATH}, which Emissary answers itself.`,
+    description: `A Mapping must answer the gateway's probe path: its prefix equal to the path Linkerd requests, routed to Emissary's readiness endpoint ${READY_PATH} on localhost:${EMISSARY_DIAG_PORT}, with hostname "*".`,
+    remediation: `Add a Mapping with the probe path as prefix, rewrite: ${READY_PATH}, service: localhost:${EMISSARY_DIAG_PORT} and hostname: "*", or set the probe path to ${READY_PATH}, which Emissary answers itself.`,
     kinds: ['Service', 'Mapping', 'Module'],
   },
   check(ctx) {
@@ -32,7 +33,7 @@ export default defineRule({
           path: probe.path,
           message:
             `${gw.resource.ref} is probed at "${sent}" as Linkerd ${ctx.settings.linkerd.version.text} reads ${PROBE_PATH}, and no Mapping serves that path, so the probe gets no 200 and Linkerd marks the gateway down. ` +
-            (serving ? `${serving}: change the annotation to "${probe.corrected}" (see probe-path), not the Mapping.` : `Change the annotation to "${probe.corrected}" (see probe-path) and give a Mapping that prefix, rewrite: ${READY_PATH}, service: localhost:${DIAG_PORT} and hostname: "*".`),
+            (serving ? `${serving}: change the annotation to "${probe.corrected}" (see probe-path), not the Mapping.` : `Change the annotation to "${probe.corrected}" (see probe-path) and give a Mapping that prefix, rewrite: ${READY_PATH}, service: localhost:${EMISSARY_DIAG_PORT} and hostname: "*".`),
           related: byMapping ? [{ resource: byMapping.resource, path: ['spec', 'prefix'], message: `${byMapping.resource.ref} serves the corrected probe path.` }] : [],
         });
         continue;
@@ -48,7 +49,7 @@ export default defineRule({
         related.push({ resource: near.resource, path: ['spec'], message: `${near.resource.ref} has the probe path as prefix but does not answer the probe.` });
       } else if (near) {
         why = `no Mapping has that prefix; ${near.resource.ref} routes to Emissary's diagnostics server, but with prefix "${String(near.spec.prefix ?? '')}"`;
-        related.push({ resource: near.resource, path: ['spec', 'prefix'], message: `${near.resource.ref} routes to localhost:${DIAG_PORT}; change its prefix to "${want}".` });
+        related.push({ resource: near.resource, path: ['spec', 'prefix'], message: `${near.resource.ref} routes to localhost:${EMISSARY_DIAG_PORT}; change its prefix to "${want}".` });
       } else if (want === READY_PATH || want === ALIVE_PATH) {
         why = `the ambassador Module turns off Emissary's own Mapping for it (${want === READY_PATH ? 'readiness_probe' : 'liveness_probe'} and diagnostics both have enabled: false), and no Mapping has that prefix`;
       } else {
@@ -61,7 +62,7 @@ export default defineRule({
         path: probe.path,
         message:
           `${gw.resource.ref} is probed at "${want}", and ${why}, so the probe gets no 200 and Linkerd marks the gateway down. ` +
-          `Give a Mapping prefix "${want}", rewrite: ${READY_PATH}, service: localhost:${DIAG_PORT} and hostname: "*", or ${alternative}.`,
+          `Give a Mapping prefix "${want}", rewrite: ${READY_PATH}, service: localhost:${EMISSARY_DIAG_PORT} and hostname: "*", or ${alternative}.`,
         related,
       });
     }

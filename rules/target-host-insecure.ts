@@ -1,8 +1,6 @@
 import { defineRule } from '../src/rule.js';
 import type { HostNode, ServiceNode } from '../src/graph.js';
-import { valueAt } from '../src/util/k8s.js';
-
-const ACTION_PATH = ['spec', 'requestPolicy', 'insecure', 'action'];
+import { HOST_INSECURE_ACTION_PATH, insecureActionWritten } from '../src/util/emissary.js';
 
 export default defineRule({
   meta: {
@@ -24,10 +22,10 @@ export default defineRule({
       for (const h of m.hosts) {
         if (h.view.insecureAction === 'Route' || reported.has(h)) continue;
         reported.add(h);
-        const action = valueAt(h.resource.obj, ACTION_PATH) === undefined ? 'Redirect (the default)' : `"${h.view.insecureAction}"`;
+        const action = insecureActionWritten(h.resource) ? `"${h.view.insecureAction}"` : 'Redirect (the default)';
         ctx.report({
           resource: h.resource,
-          path: ACTION_PATH,
+          path: HOST_INSECURE_ACTION_PATH,
           message:
             `${h.resource.ref} takes ${m.resource.ref}, which routes to the exported ${m.target.resource.ref}, and treats plain-HTTP requests with ${action}. ` +
             `Linkerd's proxy hands meshed requests to Emissary as plain HTTP, so they get a redirect or a rejection instead of the Service. Set requestPolicy.insecure.action: Route.`,

@@ -11,8 +11,11 @@ import { FORMATS, type Format } from './report/index.js';
 
 type Kind = 'string' | 'strings' | 'boolean' | 'number' | 'format';
 
-/** The `lint` options this reader takes, by spelling, with the LintArgs field they set. */
-const OPTIONS = new Map<string, { key: keyof LintArgs; kind: Kind }>([
+/**
+ * The `lint` options this reader takes, by spelling, with the LintArgs field they set (a
+ * boolean flag sets `value`, true unless given).
+ */
+const OPTIONS = new Map<string, { key: keyof LintArgs; kind: Kind; value?: boolean }>([
   ['--format', { key: 'format', kind: 'format' }],
   ['-f', { key: 'format', kind: 'format' }],
   ['--output', { key: 'output', kind: 'string' }],
@@ -31,6 +34,7 @@ const OPTIONS = new Map<string, { key: keyof LintArgs; kind: Kind }>([
   ['--quiet', { key: 'quiet', kind: 'boolean' }],
   ['-q', { key: 'quiet', kind: 'boolean' }],
   ['--color', { key: 'color', kind: 'boolean' }],
+  ['--no-color', { key: 'color', kind: 'boolean', value: false }],
   ['--report-unused-suppressions', { key: 'reportUnusedSuppressions', kind: 'boolean' }],
   ['--fix', { key: 'fix', kind: 'boolean' }],
   ['--fix-dry-run', { key: 'fixDryRun', kind: 'boolean' }],
@@ -57,12 +61,6 @@ export function plainLintArgs(argv: readonly string[]): LintArgs | undefined {
       out.paths.push(token);
       continue;
     }
-    if (token === '--no-color') {
-      if (seen.has('color')) return undefined;
-      seen.add('color');
-      out.color = false;
-      continue;
-    }
     const eq = token.startsWith('--') ? token.indexOf('=') : -1;
     const name = eq < 0 ? token : token.slice(0, eq);
     const option = OPTIONS.get(name);
@@ -71,17 +69,16 @@ export function plainLintArgs(argv: readonly string[]): LintArgs | undefined {
     if (kind === 'boolean') {
       if (eq >= 0 || seen.has(key)) return undefined;
       seen.add(key);
-      (out as unknown as Record<string, unknown>)[key] = true;
+      (out as unknown as Record<string, unknown>)[key] = option.value ?? true;
       continue;
     }
     let value: string;
     if (eq >= 0) value = token.slice(eq + 1);
     else if (i + 1 < argv.length) value = argv[++i];
     else return undefined;
-    if (value === '' || value.startsWith('-') || value.includes('\u0000')) {
-      // An option-like value, or a negative number: left to yargs' rules.
-      if (!(kind === 'number' && INTEGER.test(value))) return undefined;
-    }
+    // A number is a plain integer (negative ones included); any other value that is empty or
+    // looks like an option is left to yargs' rules.
+    if (kind === 'number' ? !INTEGER.test(value) : value === '' || value.startsWith('-')) return undefined;
     if (kind === 'strings') {
       (out[key] as string[]).push(value);
       continue;
@@ -92,7 +89,6 @@ export function plainLintArgs(argv: readonly string[]): LintArgs | undefined {
       if (!(FORMATS as readonly string[]).includes(value)) return undefined;
       out.format = value as Format;
     } else if (kind === 'number') {
-      if (!INTEGER.test(value)) return undefined;
       out.maxWarnings = Number(value);
     } else {
       (out as unknown as Record<string, unknown>)[key] = value;

@@ -9,6 +9,7 @@ import { FORMATS, GRAPH_FORMATS, reporterFor, type Format, type GraphFormat } fr
 import { countFindings, plural, position } from './report/types.js';
 import { plainLintArgs } from './args.js';
 import { writeAtomic } from './util/atomic.js';
+import { addTo } from './util/multimap.js';
 import { isVersion } from './util/version.js';
 import { packageJson, packageRoot } from './util/root.js';
 import type { Finding } from './types.js';
@@ -108,7 +109,7 @@ function parseClusters(values: string[], config: Config, configFile?: string): A
   for (const v of values) {
     const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)=(.+)$/.exec(v);
     if (!m) throw new UsageError(`--cluster takes NAME=PATH, got "${v}"`);
-    flagged.set(m[1], [...(flagged.get(m[1]) ?? []), m[2]]);
+    addTo(flagged, m[1], m[2]);
   }
   for (const [name, paths] of flagged) out.set(name, paths);
   return [...out].map(([name, paths]) => ({ name, paths }));

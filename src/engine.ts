@@ -88,13 +88,22 @@ export function runEngine(clusters: ClusterInput[], opts: EngineOptions): Engine
         settings: opts.settings,
         clusters: graphs,
         inputProblems: c.problems,
-        // Findings in --context files are not reported (the file only lent its resources), so
-        // they are dropped before they are located.
+        // Findings in --context files (the file only lent its resources) and findings an
+        // override turns off are dropped before they are located.
         report: (r: Report) => {
-          if (r.resource.file.reported) pending.push(fromReport(id, rule.meta.severity, r, locations, cluster));
+          const file = r.resource.file;
+          const sev = file.reported ? severityOf(id, file.path, r.severity ?? rule.meta.severity) : 'off';
+          if (sev === 'off') return;
+          const f = fromReport(id, rule.meta.severity, r, locations, cluster);
+          f.severity = sev;
+          pending.push(f);
         },
         reportInput: (p: InputProblem) => {
-          if (p.file.reported) pending.push(fromInputProblem(id, rule.meta.severity, p, locations, cluster));
+          const sev = p.file.reported ? severityOf(id, p.file.path, rule.meta.severity) : 'off';
+          if (sev === 'off') return;
+          const f = fromInputProblem(id, rule.meta.severity, p, locations, cluster);
+          f.severity = sev;
+          pending.push(f);
         },
       };
       try {
@@ -105,12 +114,7 @@ export function runEngine(clusters: ClusterInput[], opts: EngineOptions): Engine
         findings.push(internalError(id, err, c.resources[0]?.file, cluster));
         continue;
       }
-      for (const f of pending) {
-        const sev = severityOf(id, f.file, f.severity);
-        if (sev === 'off') continue;
-        f.severity = sev;
-        findings.push(f);
-      }
+      findings.push(...pending);
     }
   }
   return { findings: sortAndDedupe(findings), graphs, crashed };

@@ -89,6 +89,8 @@ export interface ServiceNode {
   labels: StringMap;
   /** Selects Emissary pods. */
   selectsEmissary: boolean;
+  /** One of the graph's multicluster gateways (`Graph.gateways`). */
+  isGateway: boolean;
 }
 
 export interface MappingNode {
@@ -317,6 +319,7 @@ export class Graph {
         annotations: asMap(r.obj.metadata?.annotations),
         labels: asMap(r.obj.metadata?.labels),
         selectsEmissary: pods.some((p) => p.isEmissary),
+        isGateway: false, // decided by buildGateways
       };
       this.services.push(node);
       this.servicesByKey.add('', r.namespace, r.name, node);
@@ -431,7 +434,10 @@ export class Graph {
     }
     for (const s of this.services) {
       if (!s.selectsEmissary) continue;
-      if (hasGatewayMarks(s) || named.has(s)) this.gateways.push(s);
+      if (hasGatewayMarks(s) || named.has(s)) {
+        s.isGateway = true;
+        this.gateways.push(s);
+      }
     }
   }
 

@@ -109,10 +109,9 @@ export function buildGraphModel(graphs: ReadonlyMap<string, Graph>, findings: re
     for (const m of g.mappings) add(cluster, m.resource);
     for (const h of g.hosts) add(cluster, h.resource);
     for (const l of g.links) add(cluster, l.resource);
-    const gateways = new Set(g.gateways);
     for (const s of g.services) {
       const from = add(cluster, s.resource);
-      for (const p of s.pods) link(from, add(cluster, p.resource), gateways.has(s) && p.isEmissary ? 'gateway' : 'selects');
+      for (const p of s.pods) link(from, add(cluster, p.resource), s.isGateway && p.isEmissary ? 'gateway' : 'selects');
     }
     for (const m of g.mappings) {
       const from = add(cluster, m.resource);

@@ -3,7 +3,7 @@
 import type { Config } from './config.js';
 import { runEngine, sortAndDedupe, type ClusterInput } from './engine.js';
 import type { Graph } from './graph.js';
-import { DEFAULT_MAX_FILE_BYTES, readInputs, type InputSpec } from './load/files.js';
+import { DEFAULT_MAX_FILE_BYTES, readInputs, toPosix, type InputSpec } from './load/files.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './load/parse.js';
 import { loadFiles } from './load/resources.js';
 import { RULE_IDS, RULES } from './registry.js';
@@ -123,7 +123,7 @@ export async function lint(req: LintRequest): Promise<LintResult> {
   const severities = { ...cfg.rules };
   const rules = req.rules ?? RULES;
   const overrides = cfg.overrides?.length
-    ? compileOverrides(cfg.overrides, (file) => path.relative(configDir, path.resolve(req.cwd, file)).split(path.sep).join('/'))
+    ? compileOverrides(cfg.overrides, (file) => toPosix(path.relative(configDir, path.resolve(req.cwd, file))))
     : undefined;
   const engine = runEngine(inputs, { rules, settings, severities, severityFor: overrides?.severityFor });
 

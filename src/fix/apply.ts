@@ -6,6 +6,7 @@
 import { Document, isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar } from 'yaml';
 import type { Node as YNode, Pair, YAMLMap } from 'yaml';
 import { YAML_OPTIONS } from '../load/yaml11.js';
+import { pickDoc } from '../locate.js';
 import type { Path, ResolvedFixEdit } from '../types.js';
 
 export interface TextEdit {
@@ -73,8 +74,7 @@ export class FixError extends Error {}
 
 /** The text edit that carries out one fix edit in this text. */
 export function planEdit(text: string, docs: Parsed[], edit: ResolvedFixEdit): TextEdit {
-  let doc = docs[edit.docIndex];
-  if (edit.verify && !(doc && docMatches(doc, edit.verify))) doc = docs.find((d) => docMatches(d, edit.verify!)) ?? doc;
+  const doc = pickDoc(docs, edit.docIndex, edit.verify, docMatches);
   if (!doc) throw new FixError('its document is gone');
   if (doc.errors.length) throw new FixError('its document does not parse');
   let node: unknown = doc.contents;

@@ -46,7 +46,7 @@ export interface Extracted {
 }
 
 /** Resources and problems of one parsed document. */
-export function extract(file: SourceFile, doc: ParsedDoc, out: Extracted): void {
+function extract(file: SourceFile, doc: ParsedDoc, out: Extracted): void {
   visit(file, doc.index, doc.value, [], out);
 }
 

@@ -280,8 +280,10 @@ export function withinLimits(text: string, limits: ScanLimits): boolean {
   let openers = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10 /* \n */) lines++;
-    else if (c === 45 /* - */ || c === 58 /* : */ || c === 63 /* ? */ || c === 91 /* [ */ || c === 123 /* { */) openers++;
+    if (c === 10 /* \n */) {
+      // Both counts only grow: once over a limit, the answer is known.
+      if (++lines + openers > limits.maxDepth || lines >= limits.maxDocuments) return false;
+    } else if (c === 45 /* - */ || c === 58 /* : */ || c === 63 /* ? */ || c === 91 /* [ */ || c === 123 /* { */) openers++;
   }
   return lines + openers <= limits.maxDepth && lines < limits.maxDocuments;
 }

@@ -191,8 +191,9 @@ function escapePointer(key: string): string {
 }
 
 /** Every `type` error of `v` against `schema`, in ajv's (allErrors) order. */
-export function typeErrors(schema: Schema, v: unknown, at = '', out: TypeError_[] = []): TypeError_[] {
-  walkTypes(schema, v, at, [], out);
+export function typeErrors(schema: Schema, v: unknown): TypeError_[] {
+  const out: TypeError_[] = [];
+  walkTypes(schema, v, [], out);
   return out;
 }
 
@@ -201,12 +202,12 @@ export function typeErrors(schema: Schema, v: unknown, at = '', out: TypeError_[
  * JSON pointer only for an error: most objects have none, and building a string per visited
  * field was most of the cost.
  */
-function walkTypes(schema: Schema, v: unknown, at: string, segs: Array<string | number>, out: TypeError_[]): void {
+function walkTypes(schema: Schema, v: unknown, segs: Array<string | number>, out: TypeError_[]): void {
   const t = schema.type;
   if (t !== undefined) {
     const ok = typeof t === 'string' ? hasType(t, v) : t.some((x) => hasType(x, v));
     if (!ok) {
-      let path = at;
+      let path = '';
       for (const seg of segs) path += `/${typeof seg === 'number' ? seg : escapePointer(seg)}`;
       out.push({ keyword: 'type', instancePath: path, params: { type: t }, message: `must be ${typeof t === 'string' ? t : t.join(',')}` });
       return;
@@ -217,14 +218,14 @@ function walkTypes(schema: Schema, v: unknown, at: string, segs: Array<string | 
       const c = v[key];
       if (c === undefined) continue;
       segs.push(key);
-      walkTypes(schema.properties[key], c, at, segs, out);
+      walkTypes(schema.properties[key], c, segs, out);
       segs.pop();
     }
   }
   if (schema.items && Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       segs.push(i);
-      walkTypes(schema.items, v[i], at, segs, out);
+      walkTypes(schema.items, v[i], segs, out);
       segs.pop();
     }
   }

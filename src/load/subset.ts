@@ -67,6 +67,11 @@ function isBlank(c: number): boolean {
   return c === SPACE || c === NL || c !== c; // NaN: past the end
 }
 
+/** `,`, `[`, `]`, `{` or `}`. */
+function isFlowIndicator(c: number): boolean {
+  return c === 0x2c || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d;
+}
+
 /** The characters no plain scalar or key of the subset may start with. */
 function indicatorStart(c: number): boolean {
   switch (c) {
@@ -208,6 +213,11 @@ function blockEnd(t: string, node: SourceNode): void {
   node.end = nl < 0 ? t.length : nl + 1;
 }
 
+/** Tracking: a scalar (or an empty value) in `kids`. */
+function addLeaf(kids: SourceNode[] | null, kind: 'scalar' | null, start: number, end: number, value: unknown): void {
+  if (kids !== null) kids.push({ start, end, kind, value, children: [] });
+}
+
 /** Tracking: a new collection node in `kids`, whose children are read next. */
 function openNode(kids: SourceNode[], kind: 'mapping' | 'sequence', start: number, value: unknown): SourceNode[] {
   const node: SourceNode = { start, end: start, kind, value, children: [] };
@@ -251,10 +261,6 @@ class Reader {
     this.t = text;
     this.n = text.length;
     this.kids = track ? [] : null;
-  }
-
-  private leaf(kind: 'scalar' | null, start: number, end: number, value: unknown): void {
-    if (this.kids !== null) this.kids.push({ start, end, kind, value, children: [] });
   }
 
   /** Tracking: close the collection node last opened in `parent`. */
@@ -419,7 +425,7 @@ class Reader {
     let colon = firstColon;
     for (;;) {
       const key = this.key(p, colon);
-      this.leaf('scalar', p, colon, key);
+      addLeaf(this.kids, 'scalar', p, colon, key);
       let q = colon + 1;
       while (t.charCodeAt(q) === SPACE) q++;
       const c = t.charCodeAt(q);
@@ -433,7 +439,7 @@ class Reader {
           this.depth--;
         } else {
           value = null;
-          this.leaf(null, colon + 1, colon + 1, null);
+          addLeaf(this.kids, null, colon + 1, colon + 1, null);
         }
       } else {
         value = this.inline(q, ind);
@@ -493,7 +499,7 @@ class Reader {
     const c = t.charCodeAt(q);
     if (c === DQUOTE || c === SQUOTE) {
       const [v, after] = quotedAt(t, q);
-      this.leaf('scalar', q, after, v);
+      addLeaf(this.kids, 'scalar', q, after, v);
       this.afterToken(after);
       return v;
     }
@@ -526,7 +532,7 @@ class Reader {
       last = r;
     }
     const v = resolvePlain(t.slice(q, last + 1));
-    this.leaf('scalar', q, last + 1, v);
+    addLeaf(this.kids, 'scalar', q, last + 1, v);
     this.afterToken(r);
     return v;
   }
@@ -648,7 +654,7 @@ class Flow {
       return out;
     }
     const v = c === DQUOTE || c === SQUOTE ? this.quoted() : this.plain(false);
-    if (this.kids !== null) this.kids.push({ start, end: this.pos, kind: 'scalar', value: v, children: [] });
+    addLeaf(this.kids, 'scalar', start, this.pos, v);
     return v;
   }
 
@@ -658,31 +664,38 @@ class Flow {
     return t.charCodeAt(this.pos);
   }
 
-  private seq(out: unknown[]): void {
+  /** Past the opening bracket: true, and past `close` too, when the collection is empty. */
+  private opensEmpty(close: number): boolean {
     this.pos++;
-    if (this.spaces() === 0x5d) {
-      this.pos++;
-      return;
-    }
-    for (;;) {
-      out.push(this.value());
-      const c = this.spaces();
-      this.pos++;
-      if (c === 0x5d) return;
-      if (c !== 0x2c) throw GIVE_UP;
-      const d = this.spaces();
-      if (d === 0x5d || d === 0x2c) throw GIVE_UP; // trailing or empty entries
-    }
+    if (this.spaces() !== close) return false;
+    this.pos++;
+    return true;
+  }
+
+  private seq(out: unknown[]): void {
+    if (this.opensEmpty(0x5d)) return;
+    do out.push(this.value());
+    while (!this.closedAfterEntry(0x5d));
+  }
+
+  /**
+   * After an entry: true at the collection's closing bracket `close`, false at a comma followed
+   * by another entry; anything else (a trailing or empty entry) gives up.
+   */
+  private closedAfterEntry(close: number): boolean {
+    const c = this.spaces();
+    this.pos++;
+    if (c === close) return true;
+    if (c !== 0x2c) throw GIVE_UP;
+    const d = this.spaces();
+    if (d === close || d === 0x2c) throw GIVE_UP;
+    return false;
   }
 
   private map(out: Record<string, unknown>): void {
     const t = this.t;
-    this.pos++;
-    if (this.spaces() === 0x7d) {
-      this.pos++;
-      return;
-    }
-    for (;;) {
+    if (this.opensEmpty(0x7d)) return;
+    do {
       const kc = t.charCodeAt(this.pos);
       const keyStart = this.pos;
       let key: string;
@@ -691,19 +704,13 @@ class Flow {
         const k = this.plain(true);
         key = typeof k === 'string' ? k : keyText(k);
       }
-      if (this.kids !== null) this.kids.push({ start: keyStart, end: this.pos, kind: 'scalar', value: key, children: [] });
+      addLeaf(this.kids, 'scalar', keyStart, this.pos, key);
       if (t.charCodeAt(this.pos) !== COLON || t.charCodeAt(this.pos + 1) !== SPACE) throw GIVE_UP;
       this.pos += 2;
       const vc = this.spaces();
       if (vc === 0x2c || vc === 0x7d) throw GIVE_UP; // an empty value
       setKey(out, key, this.value());
-      const c = this.spaces();
-      this.pos++;
-      if (c === 0x7d) return;
-      if (c !== 0x2c) throw GIVE_UP;
-      const d = this.spaces();
-      if (d === 0x7d || d === 0x2c) throw GIVE_UP;
-    }
+    } while (!this.closedAfterEntry(0x7d));
   }
 
   private quoted(): string {
@@ -719,21 +726,21 @@ class Flow {
     const c = t.charCodeAt(p);
     if (c === DASH) {
       const e = t.charCodeAt(p + 1);
-      if (isBlank(e) || e === 0x2c || e === 0x5b || e === 0x5d || e === 0x7b || e === 0x7d) throw GIVE_UP;
+      if (isBlank(e) || isFlowIndicator(e)) throw GIVE_UP;
     } else if (indicatorStart(c) || isBlank(c)) throw GIVE_UP;
     let last = p;
     let r = p;
     for (; ; r++) {
       const d = t.charCodeAt(r);
       if (d === NL || d !== d) throw GIVE_UP; // the collection goes on past the line
-      if (d === 0x2c || d === 0x5b || d === 0x5d || d === 0x7b || d === 0x7d) break;
+      if (isFlowIndicator(d)) break;
       if (d === SPACE) {
         if (t.charCodeAt(r + 1) === HASH) throw GIVE_UP;
         continue;
       }
       if (d === COLON) {
         const e = t.charCodeAt(r + 1);
-        if (e === SPACE || e === 0x2c || e === 0x5b || e === 0x5d || e === 0x7b || e === 0x7d || e === NL) {
+        if (e === SPACE || e === NL || isFlowIndicator(e)) {
           if (!key || e !== SPACE) throw GIVE_UP;
           break;
         }
@@ -746,18 +753,24 @@ class Flow {
   }
 }
 
+/** Read `text`, tracking nodes or not; undefined when the text leaves the subset. */
+function read(text: string, maxDepth: number, track: boolean): { docs: unknown[]; nodes: SourceNode[] | null } | undefined {
+  if (OUTSIDE.test(text)) return undefined;
+  try {
+    const r = new Reader(text, maxDepth, track);
+    return { docs: r.documents(), nodes: r.kids };
+  } catch (err) {
+    if (err === GIVE_UP || err instanceof RangeError) return undefined;
+    throw err;
+  }
+}
+
 /**
  * The documents of `text` as js-yaml with the Kubernetes schema reads them, or undefined when
  * the text leaves the subset (the caller then uses js-yaml). `maxDepth` bounds nesting.
  */
 export function parseSubset(text: string, maxDepth: number): unknown[] | undefined {
-  if (OUTSIDE.test(text)) return undefined;
-  try {
-    return new Reader(text, maxDepth, false).documents();
-  } catch (err) {
-    if (err === GIVE_UP || err instanceof RangeError) return undefined;
-    throw err;
-  }
+  return read(text, maxDepth, false)?.docs;
 }
 
 /**
@@ -766,13 +779,5 @@ export function parseSubset(text: string, maxDepth: number): unknown[] | undefin
  * documents, empty sequence entries, a collection whose last value is empty).
  */
 export function nodesOfSubset(text: string, maxDepth: number): SourceNode[] | undefined {
-  if (OUTSIDE.test(text)) return undefined;
-  try {
-    const r = new Reader(text, maxDepth, true);
-    r.documents();
-    return r.kids ?? undefined;
-  } catch (err) {
-    if (err === GIVE_UP || err instanceof RangeError) return undefined;
-    throw err;
-  }
+  return read(text, maxDepth, true)?.nodes ?? undefined;
 }

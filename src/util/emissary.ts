@@ -2,7 +2,7 @@
 // associate, what a Listener accepts.
 
 import { atLeast, type Version } from './version.js';
-import { asArray, asMap, isObject, type StringMap } from './k8s.js';
+import { asArray, asMap, isObject, valueAt, type StringMap } from './k8s.js';
 
 export interface ServiceRef {
   raw: string;
@@ -137,11 +137,20 @@ function setSelector(v: unknown): Record<string, any> | undefined {
   return isObject(v) && Object.keys(v).length > 0 ? v : undefined;
 }
 
+/** Where a Host says what to do with plain HTTP. */
+export const HOST_INSECURE_ACTION_PATH = ['spec', 'requestPolicy', 'insecure', 'action'];
+
 export interface HostView {
   hostname: string;
   /** mappingSelector, or the deprecated selector; undefined when neither is a non-empty map. */
   selector: unknown;
+  /** requestPolicy.insecure.action, Redirect when not a string. */
   insecureAction: string;
+}
+
+/** Whether a Host writes an insecure action at all (else Redirect is Emissary's default). */
+export function insecureActionWritten(host: { obj: unknown }): boolean {
+  return valueAt(host.obj, HOST_INSECURE_ACTION_PATH) !== undefined;
 }
 
 export function hostView(spec: unknown): HostView {

@@ -227,5 +227,5 @@ export function hasGatewayMarks(s: ServiceNode): boolean {
  */
 export function gatewaysOf(graph: Graph, pod: PodTemplateNode): ServiceNode[] {
   if (!pod.isEmissary) return [];
-  return graph.servicesSelecting(pod).filter((s) => graph.gateways.includes(s));
+  return graph.servicesSelecting(pod).filter((s) => s.isGateway);
 }

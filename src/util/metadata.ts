@@ -107,17 +107,15 @@ function cachedBlocks(graph: Graph): readonly MetadataBlock[] {
 
 /** Every label and annotation of every resource and pod template of the graph. */
 export function metadataEntries(graph: Graph): MetadataEntry[] {
-  const out: MetadataEntry[] = [];
-  for (const b of cachedBlocks(graph)) pushEntriesOf(b, out);
-  return out;
+  return metadataEntriesWhere(graph);
 }
 
 /**
- * The labels and annotations `keep` accepts. A rule that looks for a few keys or values asks
+ * The labels and annotations `keep` accepts (all without it). A rule that looks for a few keys or values asks
  * for those: an entry object for every label of ten thousand resources cost more than the
  * rules that read them.
  */
-export function metadataEntriesWhere(graph: Graph, keep: (key: string, value: unknown) => boolean): MetadataEntry[] {
+export function metadataEntriesWhere(graph: Graph, keep?: (key: string, value: unknown) => boolean): MetadataEntry[] {
   const out: MetadataEntry[] = [];
   for (const b of cachedBlocks(graph)) pushEntriesOf(b, out, keep);
   return out;

@@ -16,7 +16,6 @@ import { atLeast } from './version.js';
 export const READY_PATH = '/ambassador/v0/check_ready';
 export const ALIVE_PATH = '/ambassador/v0/check_alive';
 /** Port of Emissary's diagnostics server, which answers the health endpoints. */
-export const DIAG_PORT = EMISSARY_DIAG_PORT;
 /** Host headers the probe sends: `probe-gateway-<cluster>:<port>` (2.9-2.17), `probe-<link>:<port>` (2.18+). */
 const PROBE_AUTHORITIES = ['probe-gateway-east:80', 'probe-east:4191'];
 
@@ -112,7 +111,7 @@ export function upstreamPath(m: MappingNode, requestPath: string): string | unde
 /** Whether a Mapping routes to Emissary's own diagnostics server (localhost:8877). */
 export function routesToDiagnostics(m: MappingNode): boolean {
   const s = m.service;
-  if (!s || s.scheme === 'https' || s.port !== DIAG_PORT) return false;
+  if (!s || s.scheme === 'https' || s.port !== EMISSARY_DIAG_PORT) return false;
   const host = s.host.toLowerCase();
   return host === 'localhost' || host === '127.0.0.1';
 }
@@ -135,7 +134,7 @@ export function acceptsProbeAuthority(m: MappingNode): boolean {
 /** Why this Mapping (whose prefix equals the probe path) does not answer the probe; [] when it does. */
 export function probeMappingProblems(m: MappingNode, requestPath: string): string[] {
   const out: string[] = [];
-  if (!routesToDiagnostics(m)) out.push(`its service is "${m.service?.raw ?? m.spec.service ?? ''}", not Emissary's diagnostics server localhost:${DIAG_PORT}`);
+  if (!routesToDiagnostics(m)) out.push(`its service is "${m.service?.raw ?? m.spec.service ?? ''}", not Emissary's diagnostics server localhost:${EMISSARY_DIAG_PORT}`);
   const up = upstreamPath(m, requestPath);
   if (up !== undefined && up !== READY_PATH && up !== ALIVE_PATH) out.push(`it sends the request on as "${up}", not "${READY_PATH}" (set rewrite: ${READY_PATH})`);
   if (!acceptsProbeAuthority(m)) out.push(`its hostname "${m.hostView.glob ?? m.spec.host}" does not match the probe's Host header, which names no real host (use hostname: "*")`);
