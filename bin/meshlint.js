@@ -11,7 +11,7 @@ process.on('unhandledRejection', fail);
 process.stdout.on('error', (err) => (err && err.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : fail(err)));
 // The bundled build (scripts/bundle.mjs) starts several times faster than the module tree.
 import { existsSync } from 'node:fs';
-const load = existsSync(new URL('../dist/bundle/cli.js', import.meta.url)) ? import('../dist/bundle/cli.js') : import('../dist/src/cli.js');
+const load = existsSync(new URL('../dist/bundle/cli.js', import.meta.url)) ? import('../dist/bundle/cli.js') : import('../dist/src/cli/main.js');
 load.then((m) => m.main(process.argv.slice(2))).then(
   (code) => { process.exitCode = code; },
   (err) => {

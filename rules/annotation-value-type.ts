@@ -1,6 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import { fieldNoun, metadataEntriesWhere, scopeText, type MetadataEntry } from '../src/util/metadata.js';
-import type { Fix } from '../src/types.js';
+import { defineRule } from '../src/engine/rule.js';
+import { fieldNoun, metadataEntriesWhere, scopeText, type MetadataEntry } from '../src/model/metadata.js';
+import type { Fix } from '../src/engine/types.js';
 
 /** How Kubernetes reads a value that is not a string, or undefined for a string. */
 function readAs(value: unknown): string | undefined {

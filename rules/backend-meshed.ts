@@ -1,6 +1,6 @@
-import type { PodTemplateNode } from '../src/graph.js';
-import { defineRule } from '../src/rule.js';
-import { INJECT } from '../src/util/linkerd.js';
+import type { PodTemplateNode } from '../src/model/graph.js';
+import { defineRule } from '../src/engine/rule.js';
+import { INJECT } from '../src/model/linkerd.js';
 
 const MAX_RELATED = 3;
 

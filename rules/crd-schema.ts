@@ -1,5 +1,5 @@
-import { crdIndex, key, validateCustomResource } from '../src/crd/index.js';
-import { defineRule } from '../src/rule.js';
+import { crdIndex, key, validateCustomResource } from '../src/load/crd/index.js';
+import { defineRule } from '../src/engine/rule.js';
 
 export default defineRule({
   meta: {

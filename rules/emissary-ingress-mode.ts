@@ -1,9 +1,10 @@
-import type { PodTemplateNode } from '../src/graph.js';
-import { defineRule } from '../src/rule.js';
-import type { Path, Resource } from '../src/types.js';
-import { asArray, isObject } from '../src/util/k8s.js';
-import { INJECT } from '../src/util/linkerd.js';
-import { atLeast } from '../src/util/version.js';
+import type { PodTemplateNode } from '../src/model/graph.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { Path } from '../src/yaml/types.js';
+import type { Resource } from '../src/load/types.js';
+import { asArray, isObject } from '../src/util/object.js';
+import { INJECT } from '../src/model/linkerd.js';
+import { atLeast } from '../src/model/version.js';
 
 const INGRESS_MODE_ENV = 'LINKERD2_PROXY_INGRESS_MODE';
 

@@ -1,9 +1,9 @@
-import type { PodTemplateNode } from '../src/graph.js';
-import { defineRule } from '../src/rule.js';
-import type { RelatedReport } from '../src/types.js';
-import { gatewaysOf } from '../src/util/gateway.js';
-import { isObject, valueAt } from '../src/util/k8s.js';
-import { INJECT } from '../src/util/linkerd.js';
+import type { PodTemplateNode } from '../src/model/graph.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { RelatedReport } from '../src/engine/types.js';
+import { gatewaysOf } from '../src/model/gateway.js';
+import { isObject, valueAt } from '../src/util/object.js';
+import { INJECT } from '../src/model/linkerd.js';
 
 /** Something in the inputs that only works when Emissary has the Linkerd proxy. */
 interface Wiring extends RelatedReport {

@@ -1,5 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import { asMap, parseGoBool } from '../src/util/k8s.js';
+import { defineRule } from '../src/engine/rule.js';
+import { asMap } from '../src/util/object.js';
+import { parseGoBool } from '../src/model/k8s.js';
 
 const ISTIO_INJECT = 'sidecar.istio.io/inject';
 const ISTIO_NAMESPACE_LABEL = 'istio-injection';

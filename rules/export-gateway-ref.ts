@@ -1,8 +1,8 @@
-import { defineRule } from '../src/rule.js';
-import type { ServiceNode } from '../src/graph.js';
-import { hasGatewayMarks } from '../src/util/gateway.js';
-import { annotationPath } from '../src/util/k8s.js';
-import { GATEWAY_IDENTITY, GATEWAY_NAME, GATEWAY_NS, MC_GATEWAY_PORT, MULTICLUSTER_GATEWAY, usesExportAnnotations } from '../src/util/linkerd.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { ServiceNode } from '../src/model/graph.js';
+import { hasGatewayMarks } from '../src/model/gateway.js';
+import { annotationPath } from '../src/model/k8s.js';
+import { GATEWAY_IDENTITY, GATEWAY_NAME, GATEWAY_NS, MC_GATEWAY_PORT, MULTICLUSTER_GATEWAY, usesExportAnnotations } from '../src/model/linkerd.js';
 import { addTo } from '../src/util/multimap.js';
 
 function nsName(s: ServiceNode): string {

@@ -1,8 +1,9 @@
-import { defineRule } from '../src/rule.js';
-import { annotationPath, labelSelectorMatches, type StringMap } from '../src/util/k8s.js';
-import { EXPORTED, GATEWAY_NAME, GATEWAY_NS, usesExportAnnotations } from '../src/util/linkerd.js';
-import { setLinkSelectors } from '../src/util/link.js';
-import { atLeast } from '../src/util/version.js';
+import { defineRule } from '../src/engine/rule.js';
+import { annotationPath, labelSelectorMatches } from '../src/model/k8s.js';
+import { type StringMap } from '../src/util/object.js';
+import { EXPORTED, GATEWAY_NAME, GATEWAY_NS, usesExportAnnotations } from '../src/model/linkerd.js';
+import { setLinkSelectors } from '../src/model/link.js';
+import { atLeast } from '../src/model/version.js';
 
 export default defineRule({
   meta: {

@@ -1,8 +1,8 @@
-import { defineRule } from '../src/rule.js';
-import { gatewayPods, parseProbePeriod } from '../src/util/gateway.js';
-import { annotationPath } from '../src/util/k8s.js';
-import { GATEWAY_IDENTITY, MULTICLUSTER_GATEWAY, PROBE_PATH, PROBE_PERIOD, workloadIdentity } from '../src/util/linkerd.js';
-import { atLeast } from '../src/util/version.js';
+import { defineRule } from '../src/engine/rule.js';
+import { gatewayPods, parseProbePeriod } from '../src/model/gateway.js';
+import { annotationPath } from '../src/model/k8s.js';
+import { GATEWAY_IDENTITY, MULTICLUSTER_GATEWAY, PROBE_PATH, PROBE_PERIOD, workloadIdentity } from '../src/model/linkerd.js';
+import { atLeast } from '../src/model/version.js';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,8 @@
-import { defineRule } from '../src/rule.js';
-import { gatewaysOf } from '../src/util/gateway.js';
-import { asMap, parseGoBool } from '../src/util/k8s.js';
-import { ENABLE_GATEWAY } from '../src/util/linkerd.js';
+import { defineRule } from '../src/engine/rule.js';
+import { gatewaysOf } from '../src/model/gateway.js';
+import { asMap } from '../src/util/object.js';
+import { parseGoBool } from '../src/model/k8s.js';
+import { ENABLE_GATEWAY } from '../src/model/linkerd.js';
 
 export default defineRule({
   meta: {

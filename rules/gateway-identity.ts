@@ -1,9 +1,10 @@
-import { defineRule } from '../src/rule.js';
-import type { PodTemplateNode } from '../src/graph.js';
-import { gatewayPods } from '../src/util/gateway.js';
-import type { Path } from '../src/types.js';
-import { annotationPath, asMap, valueAt } from '../src/util/k8s.js';
-import { GATEWAY_IDENTITY, workloadIdentity } from '../src/util/linkerd.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { PodTemplateNode } from '../src/model/graph.js';
+import { gatewayPods } from '../src/model/gateway.js';
+import type { Path } from '../src/yaml/types.js';
+import { annotationPath } from '../src/model/k8s.js';
+import { asMap, valueAt } from '../src/util/object.js';
+import { GATEWAY_IDENTITY, workloadIdentity } from '../src/model/linkerd.js';
 import { addTo } from '../src/util/multimap.js';
 
 /** Where a pod template names its service account, or its metadata when it names none. */

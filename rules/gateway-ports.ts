@@ -1,5 +1,5 @@
-import { defineRule } from '../src/rule.js';
-import type { ServiceNode, ServicePortNode } from '../src/graph.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { ServiceNode, ServicePortNode } from '../src/model/graph.js';
 import {
   EMISSARY_HTTP_PORT,
   emissaryListenPorts,
@@ -13,9 +13,9 @@ import {
   proxyInboundPort,
   resolveTargetPort,
   targetPortPath,
-} from '../src/util/gateway.js';
-import { MC_GATEWAY_PORT, MC_PROBE_PORT } from '../src/util/linkerd.js';
-import type { RuleContext } from '../src/rule.js';
+} from '../src/model/gateway.js';
+import { MC_GATEWAY_PORT, MC_PROBE_PORT } from '../src/model/linkerd.js';
+import type { RuleContext } from '../src/engine/rule.js';
 
 function portsPath(svc: ServiceNode): Array<string | number> {
   return svc.ports.length > 0 ? ['spec', 'ports'] : ['spec'];

@@ -1,7 +1,7 @@
-import { defineRule } from '../src/rule.js';
-import { emissaryPublicPorts, gatewaysOf, mcGatewayPort, proxyInboundPort, resolveTargetPort } from '../src/util/gateway.js';
-import { parsePortList, portListIncludes } from '../src/util/k8s.js';
-import { REQUIRE_IDENTITY } from '../src/util/linkerd.js';
+import { defineRule } from '../src/engine/rule.js';
+import { emissaryPublicPorts, gatewaysOf, mcGatewayPort, proxyInboundPort, resolveTargetPort } from '../src/model/gateway.js';
+import { parsePortList, portListIncludes } from '../src/model/k8s.js';
+import { REQUIRE_IDENTITY } from '../src/model/linkerd.js';
 
 export default defineRule({
   meta: {

@@ -1,8 +1,10 @@
-import { defineRule } from '../src/rule.js';
-import type { Path, Resource } from '../src/types.js';
-import { annotationPath, asMap } from '../src/util/k8s.js';
-import { INJECT } from '../src/util/linkerd.js';
-import { atLeast } from '../src/util/version.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { Path } from '../src/yaml/types.js';
+import type { Resource } from '../src/load/types.js';
+import { annotationPath } from '../src/model/k8s.js';
+import { asMap } from '../src/util/object.js';
+import { INJECT } from '../src/model/linkerd.js';
+import { atLeast } from '../src/model/version.js';
 
 const ALWAYS = ['enabled', 'disabled'];
 

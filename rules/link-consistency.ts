@@ -1,11 +1,13 @@
-import { defineRule } from '../src/rule.js';
-import type { Graph, LinkNode, ServiceNode } from '../src/graph.js';
-import type { Path, RelatedReport } from '../src/types.js';
-import { servicePortNamed } from '../src/util/gateway.js';
-import { annotationPath, asMap, labelSelectorMatches, valueAt } from '../src/util/k8s.js';
-import { GATEWAY_IDENTITY, MC_GATEWAY_PORT, MC_PROBE_PORT, PROBE_PATH } from '../src/util/linkerd.js';
-import { setLinkSelectors } from '../src/util/link.js';
-import { atLeast } from '../src/util/version.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { Graph, LinkNode, ServiceNode } from '../src/model/graph.js';
+import type { Path } from '../src/yaml/types.js';
+import type { RelatedReport } from '../src/engine/types.js';
+import { servicePortNamed } from '../src/model/gateway.js';
+import { annotationPath, labelSelectorMatches } from '../src/model/k8s.js';
+import { asMap, valueAt } from '../src/util/object.js';
+import { GATEWAY_IDENTITY, MC_GATEWAY_PORT, MC_PROBE_PORT, PROBE_PATH } from '../src/model/linkerd.js';
+import { setLinkSelectors } from '../src/model/link.js';
+import { atLeast } from '../src/model/version.js';
 
 const GATEWAY_FIELDS = ['gatewayAddress', 'gatewayPort', 'gatewayIdentity', 'probeSpec'] as const;
 

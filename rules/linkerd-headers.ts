@@ -1,7 +1,7 @@
-import type { MappingNode } from '../src/graph.js';
-import { defineRule } from '../src/rule.js';
-import { parseServiceRef } from '../src/util/emissary.js';
-import { atLeast } from '../src/util/version.js';
+import type { MappingNode } from '../src/model/graph.js';
+import { defineRule } from '../src/engine/rule.js';
+import { parseServiceRef } from '../src/model/emissary.js';
+import { atLeast } from '../src/model/version.js';
 
 /**
  * Whether the Mapping already sends the Service's own name as the Host header (`host_rewrite:

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import { isKnownKey, isLinkerdKey, KEY_HINTS, mentionsLinkerd, nearestKnownKey } from '../src/util/linkerd-keys.js';
-import { fieldNoun, metadataEntriesWhere, scopeText } from '../src/util/metadata.js';
+import { defineRule } from '../src/engine/rule.js';
+import { isKnownKey, isLinkerdKey, KEY_HINTS, mentionsLinkerd, nearestKnownKey } from '../src/model/linkerd-keys.js';
+import { fieldNoun, metadataEntriesWhere, scopeText } from '../src/model/metadata.js';
 
 export default defineRule({
   meta: {

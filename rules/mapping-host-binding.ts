@@ -1,8 +1,8 @@
-import type { HostNode, MappingNode } from '../src/graph.js';
-import { defineRule } from '../src/rule.js';
-import { hostglobMatches, strictHostSelectors } from '../src/util/emissary.js';
-import { asMap } from '../src/util/k8s.js';
-import type { Path } from '../src/types.js';
+import type { HostNode, MappingNode } from '../src/model/graph.js';
+import { defineRule } from '../src/engine/rule.js';
+import { hostglobMatches, strictHostSelectors } from '../src/model/emissary.js';
+import { asMap } from '../src/util/object.js';
+import type { Path } from '../src/yaml/types.js';
 
 const MAX_NAMED = 3;
 

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import type { ServiceNode } from '../src/graph.js';
-import { asMap } from '../src/util/k8s.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { ServiceNode } from '../src/model/graph.js';
+import { asMap } from '../src/util/object.js';
 
 /** `80 (http), 443 (https)`, or `no ports`. */
 function portList(s: ServiceNode): string {

@@ -1,7 +1,7 @@
-import type { MappingNode, PodTemplateNode } from '../src/graph.js';
-import { defineRule } from '../src/rule.js';
-import type { RelatedReport } from '../src/types.js';
-import { INJECT } from '../src/util/linkerd.js';
+import type { MappingNode, PodTemplateNode } from '../src/model/graph.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { RelatedReport } from '../src/engine/types.js';
+import { INJECT } from '../src/model/linkerd.js';
 
 /** How the Mapping asks Emissary to originate TLS, if it does. */
 function tlsOrigination(m: MappingNode): { path: string[]; what: string } | undefined {

@@ -1,11 +1,11 @@
-import { defineRule } from '../src/rule.js';
-import type { HostNode, MappingNode } from '../src/graph.js';
-import type { RelatedReport } from '../src/types.js';
-import { HOST_INSECURE_ACTION_PATH, hostSelectorMatches, insecureActionWritten } from '../src/util/emissary.js';
-import { asMap } from '../src/util/k8s.js';
-import { emissaryNeedsListeners, listenersOnPort } from '../src/util/gateway.js';
-import { probeAuthorityText, probeHosts, probePathOf, probeRoute, probeTargetOf, securityModelOf, wildcardHosts } from '../src/util/probe.js';
-import { atLeast } from '../src/util/version.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { HostNode, MappingNode } from '../src/model/graph.js';
+import type { RelatedReport } from '../src/engine/types.js';
+import { HOST_INSECURE_ACTION_PATH, hostSelectorMatches, insecureActionWritten } from '../src/model/emissary.js';
+import { asMap } from '../src/util/object.js';
+import { emissaryNeedsListeners, listenersOnPort } from '../src/model/gateway.js';
+import { probeAuthorityText, probeHosts, probePathOf, probeRoute, probeTargetOf, securityModelOf, wildcardHosts } from '../src/model/probe.js';
+import { atLeast } from '../src/model/version.js';
 
 function selectorPath(h: HostNode): string[] {
   const spec = asMap(h.resource.obj?.spec);

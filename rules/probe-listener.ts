@@ -1,7 +1,7 @@
-import { defineRule } from '../src/rule.js';
-import type { HostNode } from '../src/graph.js';
-import { emissaryNeedsListeners, listenersOnPort, targetPortPath } from '../src/util/gateway.js';
-import { listenerBindsHost, listenerProtocolPath, probeHosts, probePathOf, probeRoute, probeTargetOf } from '../src/util/probe.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { HostNode } from '../src/model/graph.js';
+import { emissaryNeedsListeners, listenersOnPort, targetPortPath } from '../src/model/gateway.js';
+import { listenerBindsHost, listenerProtocolPath, probeHosts, probePathOf, probeRoute, probeTargetOf } from '../src/model/probe.js';
 
 export default defineRule({
   meta: {

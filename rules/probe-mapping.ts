@@ -1,9 +1,9 @@
-import { defineRule } from '../src/rule.js';
-import type { RelatedReport } from '../src/types.js';
-import { effectiveProbePath, PROBE_PATH } from '../src/util/linkerd.js';
-import { EMISSARY_DIAG_PORT } from '../src/util/gateway.js';
-import { ALIVE_PATH, probeMappingProblems, probePathOf, probeRoute, READY_PATH } from '../src/util/probe.js';
-import { atLeast } from '../src/util/version.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { RelatedReport } from '../src/engine/types.js';
+import { effectiveProbePath, PROBE_PATH } from '../src/model/linkerd.js';
+import { EMISSARY_DIAG_PORT } from '../src/model/gateway.js';
+import { ALIVE_PATH, probeMappingProblems, probePathOf, probeRoute, READY_PATH } from '../src/model/probe.js';
+import { atLeast } from '../src/model/version.js';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import { probePathOf } from '../src/util/probe.js';
-import { PROBE_PATH } from '../src/util/linkerd.js';
+import { defineRule } from '../src/engine/rule.js';
+import { probePathOf } from '../src/model/probe.js';
+import { PROBE_PATH } from '../src/model/linkerd.js';
 
 export default defineRule({
   meta: {

@@ -1,5 +1,5 @@
-import { defineRule } from '../src/rule.js';
-import type { Resource } from '../src/types.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { Resource } from '../src/load/types.js';
 import { addTo } from '../src/util/multimap.js';
 
 /** Input order: file path, then document, then position in a `kind: List`. */

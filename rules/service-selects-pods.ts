@@ -1,5 +1,5 @@
-import { defineRule } from '../src/rule.js';
-import { asMap } from '../src/util/k8s.js';
+import { defineRule } from '../src/engine/rule.js';
+import { asMap } from '../src/util/object.js';
 
 export default defineRule({
   meta: {

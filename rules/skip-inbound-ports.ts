@@ -1,7 +1,7 @@
-import { defineRule } from '../src/rule.js';
-import { parsePortList, portListIncludes } from '../src/util/k8s.js';
-import { SKIP_INBOUND } from '../src/util/linkerd.js';
-import { emissaryContainerPorts, gatewaysOf, mcProbePort, resolveTargetPort } from '../src/util/gateway.js';
+import { defineRule } from '../src/engine/rule.js';
+import { parsePortList, portListIncludes } from '../src/model/k8s.js';
+import { SKIP_INBOUND } from '../src/model/linkerd.js';
+import { emissaryContainerPorts, gatewaysOf, mcProbePort, resolveTargetPort } from '../src/model/gateway.js';
 
 export default defineRule({
   meta: {

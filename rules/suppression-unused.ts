@@ -1,4 +1,4 @@
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 
 // The suppression pass (src/suppress.ts) finds these problems after the other rules ran and
 // hands them to this rule as input problems. Reported with --report-unused-suppressions or

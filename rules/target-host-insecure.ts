@@ -1,6 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import type { HostNode, ServiceNode } from '../src/graph.js';
-import { HOST_INSECURE_ACTION_PATH, insecureActionWritten } from '../src/util/emissary.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { HostNode, ServiceNode } from '../src/model/graph.js';
+import { HOST_INSECURE_ACTION_PATH, insecureActionWritten } from '../src/model/emissary.js';
 
 export default defineRule({
   meta: {

@@ -337,7 +337,7 @@ function benchSpectral(tree, runs) {
   return { documents: n, spectralMs: t.first, lintMs: t.second, ratio: t.ratio, problems, peakMiB: peak, spectral };
 }
 
-if (!existsSync(path.join(ROOT, 'dist/src/cli.js'))) {
+if (!existsSync(path.join(ROOT, 'dist/src/cli/main.js'))) {
   console.error('Run `npm run build` first.');
   process.exit(2);
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the built CLI (dist/src/cli.js and everything it imports, dependencies included) into
+// Bundles the built CLI (dist/src/cli/main.js and everything it imports, dependencies included) into
 // dist/bundle/ with esbuild: a few files instead of some two hundred modules, which is most of
 // meshlint's start-up time. Lazy imports stay lazy (code splitting); ajv, needed only for config
 // files and CRD schemas, is loaded from node_modules on first use. See docs/performance.md.
@@ -31,7 +31,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(ROOT, 'dist', 'bundle');
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: [path.join(ROOT, 'dist', 'src', 'cli.js')],
+  entryPoints: { cli: path.join(ROOT, 'dist', 'src', 'cli', 'main.js') },
   outdir,
   bundle: true,
   splitting: true,

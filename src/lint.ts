@@ -1,17 +1,18 @@
 // The whole pipeline as a function: read → parse → resources → graphs → rules → findings.
 
-import type { Config } from './config.js';
-import { runEngine, sortAndDedupe, type ClusterInput } from './engine.js';
-import type { Graph } from './graph.js';
+import type { Config } from './engine/config.js';
+import { runEngine, sortAndDedupe, type ClusterInput } from './engine/run.js';
+import type { Graph } from './model/graph.js';
 import { DEFAULT_MAX_FILE_BYTES, readInputs, toPosix, type InputSpec } from './load/files.js';
-import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './load/parse.js';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './yaml/parse.js';
 import { loadFiles } from './load/resources.js';
-import { RULE_IDS, RULES } from './registry.js';
-import { loadCrdPaths } from './crd/load.js';
-import type { Rule } from './rule.js';
-import { makeSettings, type Settings } from './settings.js';
-import type { Finding, InputProblem, SourceFile } from './types.js';
-import { applySuppressions, compileOverrides, markOverridden, SUPPRESSION_RULES } from './suppress.js';
+import { RULE_IDS, RULES } from './engine/registry.js';
+import { loadCrdPaths } from './load/crd/load.js';
+import type { Rule } from './engine/rule.js';
+import { makeSettings, type Settings } from './model/settings.js';
+import type { Finding } from './engine/types.js';
+import type { InputProblem, SourceFile } from './load/types.js';
+import { applySuppressions, compileOverrides, markOverridden, SUPPRESSION_RULES } from './engine/suppress.js';
 import path from 'node:path';
 import { addTo } from './util/multimap.js';
 

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { lint, type LintRequest } from '../src/lint.js';
-import type { Finding } from '../src/types.js';
+import type { Finding } from '../src/engine/types.js';
 import { ROOT } from './helpers.js';
 
 const RECIPE = 'examples/multicluster/recipe';

@@ -8,12 +8,12 @@ import path from 'node:path';
 import { afterAll } from 'vitest';
 import { lint, type LintRequest, type LintResult } from '../src/lint.js';
 import { loadFiles } from '../src/load/resources.js';
-import type { Config } from '../src/config.js';
-import { Graph } from '../src/graph.js';
-import { RULES } from '../src/registry.js';
+import type { Config } from '../src/engine/config.js';
+import { Graph } from '../src/model/graph.js';
+import { RULES } from '../src/engine/registry.js';
 import type { ReportInput } from '../src/report/types.js';
-import { makeSettings, type SettingsInput } from '../src/settings.js';
-import type { Resource } from '../src/types.js';
+import { makeSettings, type SettingsInput } from '../src/model/settings.js';
+import type { Resource } from '../src/load/types.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const FIXTURES = path.join(ROOT, 'fixtures');

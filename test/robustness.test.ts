@@ -19,8 +19,8 @@ import fc from 'fast-check';
 import jsyaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lint, type LintRequest, type LintResult } from '../src/lint.js';
-import { parseSlow, parseText } from '../src/load/parse.js';
-import { scanText } from '../src/load/scan.js';
+import { parseSlow, parseText } from '../src/yaml/parse.js';
+import { scanText } from '../src/yaml/scan.js';
 import { jsonReporter } from '../src/report/json.js';
 import { sarifReporter } from '../src/report/sarif.js';
 import { textReporter } from '../src/report/text.js';
@@ -442,7 +442,7 @@ describe('file system', () => {
 // ---------------------------------------------------------------------------------------------
 // The real binary: exit codes, parseable output, no stack trace, atomic --output.
 
-const built = existsSync(path.join(ROOT, 'dist', 'src', 'cli.js'));
+const built = existsSync(path.join(ROOT, 'dist', 'src', 'cli', 'main.js'));
 
 describe.skipIf(!built)('the meshlint binary on hostile input', () => {
   let hostile: string;

@@ -5,9 +5,10 @@
 
 import { Document, isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar } from 'yaml';
 import type { Node as YNode, Pair, YAMLMap } from 'yaml';
-import { YAML_OPTIONS } from '../load/yaml11.js';
-import { pickDoc } from '../locate.js';
-import type { Path, ResolvedFixEdit } from '../types.js';
+import { YAML_OPTIONS } from '../yaml/yaml11.js';
+import { pickDoc } from '../yaml/locate.js';
+import type { Path } from '../yaml/types.js';
+import type { ResolvedFixEdit } from '../engine/types.js';
 
 export interface TextEdit {
   start: number;

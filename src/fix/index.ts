@@ -4,7 +4,7 @@
 
 import path from 'node:path';
 import { lint, type LintRequest, type LintResult } from '../lint.js';
-import type { Finding } from '../types.js';
+import type { Finding } from '../engine/types.js';
 import { addTo } from '../util/multimap.js';
 import { compareText } from '../util/order.js';
 import { applyFixes } from './apply.js';

@@ -3,8 +3,8 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fs, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
-import type { InputProblem, SourceFile } from '../types.js';
-import { lineCounterOf } from './parse.js';
+import type { InputProblem, SourceFile } from './types.js';
+import { lineCounterOf } from '../yaml/parse.js';
 import { walkManifests } from './walk.js';
 
 export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];

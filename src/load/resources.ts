@@ -2,9 +2,10 @@
 // files skipped, objects that are not valid Kubernetes objects turned into manifest-shape
 // problems and kept out of the graph.
 
-import type { InputProblem, Path, Resource, SourceFile } from '../types.js';
-import { isObject } from '../util/k8s.js';
-import { DEFAULT_PARSE_LIMITS, parseSlow, parseText, type ParsedDoc, type ParseLimits } from './parse.js';
+import type { InputProblem, Resource, SourceFile } from './types.js';
+import type { Path } from '../yaml/types.js';
+import { isObject } from '../util/object.js';
+import { DEFAULT_PARSE_LIMITS, parseSlow, parseText, type ParsedDoc, type ParseLimits } from '../yaml/parse.js';
 import { shapeProblems } from './shape.js';
 
 const CLUSTER_SCOPED = new Set([

@@ -7,8 +7,8 @@
 // compiling schemas with ajv costs more at start-up than linting a small file. It reports the
 // errors ajv reports for these schemas, in ajv's order (a test compares the two).
 
-import type { Path } from '../types.js';
-import { isObject } from '../util/k8s.js';
+import type { Path } from '../yaml/types.js';
+import { isObject } from '../util/object.js';
 
 const str = { type: 'string' };
 const int = { type: 'integer' };

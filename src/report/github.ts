@@ -2,7 +2,7 @@
 // finding, shown on the changed lines of a pull request, then a summary line for the log.
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 
-import type { Finding } from '../types.js';
+import type { Finding } from '../engine/types.js';
 import { countFindings, plural, position, problemSummary, totalOf, type Reporter } from './types.js';
 
 /** Escape the message part of a workflow command. */

@@ -1,9 +1,9 @@
 // A Markdown summary for $GITHUB_STEP_SUMMARY or a pull-request comment: counts, a table of the
 // findings, and a Mermaid picture of the graph around them.
 
-import { docUrl } from '../registry.js';
-import { aroundFindings, buildGraphModel, toMermaid } from '../graphout.js';
-import type { Finding } from '../types.js';
+import { docUrl } from '../engine/registry.js';
+import { aroundFindings, buildGraphModel, toMermaid } from './graph.js';
+import type { Finding } from '../engine/types.js';
 import { countFindings, plural, position, problemSummary, totalOf, type Reporter } from './types.js';
 
 /** Most rows in the table; the rest are counted. */

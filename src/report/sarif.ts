@@ -3,9 +3,9 @@
 // %SRCROOT%.
 
 import { pathToFileURL } from 'node:url';
-import { docUrl, INTERNAL_ERROR } from '../registry.js';
-import type { RuleMeta } from '../rule.js';
-import type { Finding, Location } from '../types.js';
+import { docUrl, INTERNAL_ERROR } from '../engine/registry.js';
+import type { RuleMeta } from '../engine/rule.js';
+import type { Finding, Location } from '../engine/types.js';
 import type { Reporter } from './types.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';

@@ -2,7 +2,7 @@
 // code frame under each finding, and a summary line.
 
 import pc from 'picocolors';
-import type { Finding } from '../types.js';
+import type { Finding } from '../engine/types.js';
 import { countFindings, plural, position, problemSummary, totalOf, type Reporter } from './types.js';
 
 export const textReporter: Reporter = (input) => {

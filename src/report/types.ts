@@ -1,6 +1,6 @@
-import type { Graph } from '../graph.js';
-import type { RuleMeta } from '../rule.js';
-import type { Finding, Location } from '../types.js';
+import type { Graph } from '../model/graph.js';
+import type { RuleMeta } from '../engine/rule.js';
+import type { Finding, Location } from '../engine/types.js';
 
 export interface ReportInput {
   findings: Finding[];

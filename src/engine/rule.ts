@@ -1,0 +1,43 @@
+// What a rule is: metadata and a pure check over the graph.
+
+import type { Graph } from '../model/graph.js';
+import type { Settings } from '../model/settings.js';
+import type { InputProblem } from '../load/types.js';
+import type { Report, Severity } from './types.js';
+
+export interface RuleMeta {
+  /** Kebab-case id: file name, fixture folder, doc page, SARIF ruleId, config key, suppression token. */
+  id: string;
+  /** Default severity. */
+  severity: Severity;
+  /** One sentence saying what the rule checks, ending with a period. */
+  description: string;
+  /** One or two sentences saying how to fix a finding, ending with a period. */
+  remediation: string;
+  /** Kinds the rule reads ('*' for input problems). */
+  kinds: string[];
+  /** Catalogue section: A hygiene, B meshing, C gateway, D export/links, E routing. */
+  section: 'A' | 'B' | 'C' | 'D' | 'E';
+}
+
+export interface RuleContext {
+  readonly graph: Graph;
+  readonly settings: Settings;
+  /** Every cluster's graph by name, for rules that cross clusters (`--cluster`). */
+  readonly clusters: ReadonlyMap<string, Graph>;
+  /** Problems found while reading this graph's files (for yaml-syntax and manifest-shape). */
+  readonly inputProblems: readonly InputProblem[];
+  report(report: Report): void;
+  /** Report a problem found while reading input, at its own position. */
+  reportInput(problem: InputProblem): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
+
+/** Typed identity helper, so a rule file is `export default defineRule({...})`. */
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

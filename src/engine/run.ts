@@ -1,0 +1,221 @@
+// The engine: runs rules over each cluster's graph, turns their reports into located findings,
+// applies severities, sorts and de-duplicates. A rule that throws costs only its own findings.
+
+import { createHash } from 'node:crypto';
+import { Graph } from '../model/graph.js';
+import type { Locator } from '../yaml/locate.js';
+import { locatorFor } from '../yaml/locate-fast.js';
+import { INTERNAL_ERROR } from './registry.js';
+import { compareText } from '../util/order.js';
+import type { Rule, RuleContext } from './rule.js';
+import type { Settings } from '../model/settings.js';
+import type { Finding, RelatedLocation, Report, ResolvedFix, Severity, SeverityOrOff } from './types.js';
+import type { InputProblem, Resource, SourceFile } from '../load/types.js';
+import type { Path, Region } from '../yaml/types.js';
+
+export interface ClusterInput {
+  /** Cluster name; '' for the default (unnamed) cluster. */
+  name: string;
+  resources: Resource[];
+  problems: InputProblem[];
+}
+
+export interface EngineOptions {
+  rules: readonly Rule[];
+  settings: Settings;
+  /** Severity per rule id from config; 'off' disables. */
+  severities?: Record<string, SeverityOrOff>;
+  /** Per-file severity overrides (config `overrides`), applied after `severities`. */
+  severityFor?: (ruleId: string, file: string, current: SeverityOrOff) => SeverityOrOff;
+}
+
+export interface EngineResult {
+  findings: Finding[];
+  graphs: Map<string, Graph>;
+  /** Rules that threw. */
+  crashed: string[];
+}
+
+/** Positions are computed per file, once, only for files that have findings. */
+export class Locations {
+  private readonly cache = new Map<SourceFile, Locator>();
+
+  region(file: SourceFile, docIndex: number, path: Path, target: 'key' | 'value' | undefined, verify?: { kind: string; name: string }): Region {
+    let loc = this.cache.get(file);
+    if (!loc) {
+      loc = locatorFor(file.text);
+      this.cache.set(file, loc);
+    }
+    return loc.locate(docIndex, path, target, verify);
+  }
+
+  ofResource(r: Resource, path: Path, target?: 'key' | 'value'): Region {
+    const full = path.length === 0 ? [...r.base, 'kind'] : [...r.base, ...path];
+    return this.region(r.file, r.docIndex, full, target, r.base.length === 0 ? { kind: r.kind, name: r.name } : undefined);
+  }
+}
+
+function hash(parts: Array<string | undefined>): string {
+  return createHash('sha256').update(parts.map((p) => p ?? '').join('\u0000')).digest('hex').slice(0, 32);
+}
+
+export function pathText(path: Path): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${p}` : p;
+  return out;
+}
+
+export function runEngine(clusters: ClusterInput[], opts: EngineOptions): EngineResult {
+  const graphs = new Map<string, Graph>();
+  for (const c of clusters) graphs.set(c.name, new Graph(c.resources, opts.settings, c.name || undefined));
+  const locations = new Locations();
+  const findings: Finding[] = [];
+  const crashed: string[] = [];
+
+  const severityOf = (id: string, file: string, def: Severity): SeverityOrOff => {
+    let s: SeverityOrOff = opts.severities?.[id] ?? def;
+    if (opts.severityFor) s = opts.severityFor(id, file, s);
+    return s;
+  };
+
+  for (const rule of opts.rules) {
+    const id = rule.meta.id;
+    if (opts.severities?.[id] === 'off' && !opts.severityFor) continue;
+    for (const c of clusters) {
+      const graph = graphs.get(c.name)!;
+      const pending: Finding[] = [];
+      const cluster = c.name || undefined;
+      const ctx: RuleContext = {
+        graph,
+        settings: opts.settings,
+        clusters: graphs,
+        inputProblems: c.problems,
+        // Findings in --context files (the file only lent its resources) and findings an
+        // override turns off are dropped before they are located.
+        report: (r: Report) => {
+          const file = r.resource.file;
+          const sev = file.reported ? severityOf(id, file.path, r.severity ?? rule.meta.severity) : 'off';
+          if (sev === 'off') return;
+          const f = fromReport(id, rule.meta.severity, r, locations, cluster);
+          f.severity = sev;
+          pending.push(f);
+        },
+        reportInput: (p: InputProblem) => {
+          const sev = p.file.reported ? severityOf(id, p.file.path, rule.meta.severity) : 'off';
+          if (sev === 'off') return;
+          const f = fromInputProblem(id, rule.meta.severity, p, locations, cluster);
+          f.severity = sev;
+          pending.push(f);
+        },
+      };
+      try {
+        rule.check(ctx);
+      } catch (err) {
+        crashed.push(id);
+        pending.length = 0; // a half-run rule's findings are not trusted
+        findings.push(internalError(id, err, c.resources[0]?.file, cluster));
+        continue;
+      }
+      findings.push(...pending);
+    }
+  }
+  return { findings: sortAndDedupe(findings), graphs, crashed };
+}
+
+function fromReport(ruleId: string, severity: Severity, r: Report, loc: Locations, cluster?: string): Finding {
+  const res = r.resource;
+  const region = loc.ofResource(res, r.path, r.target);
+  const related: RelatedLocation[] = (r.related ?? []).map((rel) => ({
+    file: rel.resource.file.path,
+    ...loc.ofResource(rel.resource, rel.path, rel.target),
+    message: rel.message,
+    resource: rel.resource.ref,
+  }));
+  const path = pathText(r.path);
+  return {
+    ruleId,
+    severity: r.severity ?? severity,
+    message: r.message,
+    file: res.file.path,
+    ...region,
+    resource: res.ref,
+    path,
+    cluster,
+    related,
+    fingerprint: hash([ruleId, cluster, res.file.path, res.ref, path, r.message]),
+    ...(r.fix ? { fix: resolveFix(r) } : {}),
+  };
+}
+
+/** A fix's edits with their file, document and path from the document root. */
+function resolveFix(r: Report): ResolvedFix {
+  return {
+    description: r.fix!.description,
+    edits: r.fix!.edits.map((e) => {
+      const res = e.resource ?? r.resource;
+      const verify = res.base.length === 0 ? { kind: res.kind, name: res.name } : undefined;
+      const what = e.quote ? { quote: true as const } : { value: e.value };
+      return { file: res.file.path, docIndex: res.docIndex, path: [...res.base, ...e.path], ...what, verify };
+    }),
+  };
+}
+
+function fromInputProblem(ruleId: string, severity: Severity, p: InputProblem, loc: Locations, cluster?: string): Finding {
+  const region: Region = p.region ?? loc.region(p.file, p.docIndex ?? 0, p.path ?? [], 'value');
+  const path = p.path ? pathText(p.path) : undefined;
+  // The fingerprint names the field, or without a path the text of the problem's line.
+  const place = path ?? p.file.text.split('\n', region.line)[region.line - 1]?.trim() ?? '';
+  return {
+    ruleId,
+    severity,
+    message: p.message,
+    file: p.file.path,
+    ...region,
+    resource: p.ref,
+    path,
+    cluster,
+    related: [],
+    fingerprint: hash([ruleId, cluster, p.file.path, p.ref ?? '', place, p.message]),
+  };
+}
+
+function internalError(ruleId: string, err: unknown, file: SourceFile | undefined, cluster?: string): Finding {
+  const why = err instanceof Error ? err.message : String(err);
+  return {
+    ruleId: INTERNAL_ERROR,
+    severity: 'error',
+    message: `Rule ${ruleId} failed and its findings are missing: ${why}. Please report this as a meshlint bug.`,
+    file: file?.path ?? '<none>',
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    cluster,
+    related: [],
+    fingerprint: hash([INTERNAL_ERROR, ruleId, cluster]),
+  };
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareText(a.cluster ?? '', b.cluster ?? '') ||
+    compareText(a.file, b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.message, b.message)
+  );
+}
+
+export function sortAndDedupe(findings: Finding[]): Finding[] {
+  const sorted = [...findings].sort(compareFindings);
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const f of sorted) {
+    const k = [f.cluster, f.file, f.line, f.column, f.ruleId, f.message].join('\u0000');
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(f);
+  }
+  return out;
+}

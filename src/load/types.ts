@@ -1,0 +1,50 @@
+// What the loader produces: files as read, the objects found in them, and input problems.
+
+import type { Path, Region } from '../yaml/types.js';
+
+/** One input file, as read. */
+export interface SourceFile {
+  /** Path as shown to the user: relative to the working directory, with forward slashes. */
+  path: string;
+  /** The file's text (BOM removed). */
+  text: string;
+  /** Whether findings in this file are reported (false for --context files). */
+  reported: boolean;
+  /** Cluster name for --cluster trees; undefined for the default cluster. */
+  cluster?: string;
+}
+
+/** A Kubernetes object found in a file, with where it came from. */
+export interface Resource {
+  file: SourceFile;
+  /** 0-based index of the YAML document within the file. */
+  docIndex: number;
+  /** Path of this object inside its document: [] for a plain document, ['items', i] in a kind: List. */
+  base: Path;
+  apiVersion: string;
+  /** API group: '' for the core group. */
+  group: string;
+  kind: string;
+  name: string;
+  /** Namespace, '' for cluster-scoped kinds; 'default' when a namespaced object names none. */
+  namespace: string;
+  /** The object as Kubernetes reads it (YAML 1.1 scalars). */
+  obj: any;
+  /** `Kind ns/name` or `Kind name`. */
+  ref: string;
+}
+
+/** A problem found while reading input, before any rule ran. */
+export interface InputProblem {
+  /** The rule that reports it (the suppression rules report problems found after the rules ran). */
+  rule: 'yaml-syntax' | 'manifest-shape' | 'suppression-unused' | 'suppression-reason';
+  message: string;
+  file: SourceFile;
+  /** Either a resolved region (syntax errors), or a resource-relative path. */
+  region?: Region;
+  docIndex?: number;
+  /** Path from the document root. */
+  path?: Path;
+  /** Kind ns/name when known. */
+  ref?: string;
+}

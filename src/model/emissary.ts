@@ -1,0 +1,222 @@
+// Emissary-ingress semantics: how a Mapping's `service` names a Service, how Host and Mapping
+// associate, what a Listener accepts.
+
+import { atLeast, type Version } from './version.js';
+import { asArray, asMap, isObject, valueAt, type StringMap } from '../util/object.js';
+
+export interface ServiceRef {
+  raw: string;
+  scheme: 'http' | 'https' | undefined;
+  /** Host part as written (without scheme and port). */
+  host: string;
+  port: number;
+  /** Whether the port was written. */
+  explicitPort: boolean;
+  /** Service name for in-cluster references. */
+  name: string;
+  /** Namespace part when written (`name.ns...`), else undefined. */
+  namespace?: string;
+  /** localhost, an IP address, or a name with more labels than a Service name. */
+  local: boolean;
+}
+
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+
+/** Parse `[scheme://]name[.namespace][:port]` as Emissary does. */
+export function parseServiceRef(raw: string): ServiceRef | undefined {
+  let rest = raw.trim();
+  if (!rest) return undefined;
+  let scheme: ServiceRef['scheme'];
+  const sm = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(rest);
+  if (sm) {
+    const s = sm[1].toLowerCase();
+    if (s !== 'http' && s !== 'https') return undefined;
+    scheme = s;
+    rest = rest.slice(sm[0].length);
+  }
+  rest = rest.replace(/\/.*$/, '');
+  let port: number | undefined;
+  let host = rest;
+  if (rest.startsWith('[')) {
+    const end = rest.indexOf(']');
+    host = rest.slice(0, end + 1);
+    const p = rest.slice(end + 1);
+    if (p.startsWith(':')) port = /^\d+$/.test(p.slice(1)) ? Number(p.slice(1)) : NaN;
+  } else {
+    const colon = rest.lastIndexOf(':');
+    if (colon >= 0) {
+      host = rest.slice(0, colon);
+      port = /^\d+$/.test(rest.slice(colon + 1)) ? Number(rest.slice(colon + 1)) : NaN;
+    }
+  }
+  if (port !== undefined && !Number.isInteger(port)) return undefined;
+  if (host === '') return undefined;
+  const explicitPort = port !== undefined;
+  port ??= scheme === 'https' ? 443 : 80;
+  const lower = host.toLowerCase();
+  const local = lower === 'localhost' || lower === '127.0.0.1' || IPV4.test(lower) || lower.startsWith('[');
+  const labels = lower.split('.');
+  const namespace = !local && labels.length >= 2 ? labels[1] : undefined;
+  return { raw, scheme, host, port, explicitPort, name: labels[0], namespace, local };
+}
+
+/**
+ * Whether a dotted name is an in-cluster form (`name.ns`, `name.ns.svc`, `name.ns.svc.<domain>`).
+ * Longer names (`api.example.com`) are external.
+ */
+export function isClusterForm(ref: ServiceRef, clusterDomain = 'cluster.local'): boolean {
+  if (ref.local) return false;
+  const labels = ref.host.toLowerCase().split('.');
+  if (labels.length <= 2) return true;
+  const tail = labels.slice(2).join('.');
+  return tail === 'svc' || tail === `svc.${clusterDomain.toLowerCase()}`;
+}
+
+/**
+ * Emissary's hostglob_matches: could some hostname match both globs? A `*` stands for at least one
+ * character and only counts at the start or the end; a glob with `*` at both ends matches only
+ * itself, and one starting with `.` matches nothing but itself.
+ */
+export function hostglobMatches(g1: string, g2: string): boolean {
+  const a = g1.toLowerCase();
+  const b = g2.toLowerCase();
+  if (a === b || a === '*' || b === '*') return true;
+  if (a === '' || b === '' || a.startsWith('.') || b.startsWith('.')) return false;
+  const aStart = a.startsWith('*');
+  const aEnd = a.endsWith('*');
+  const bStart = b.startsWith('*');
+  const bEnd = b.endsWith('*');
+  if ((aStart && aEnd) || (bStart && bEnd)) return false;
+  if (!aStart && !aEnd && !bStart && !bEnd) return false;
+  if ((aStart && bEnd) || (bStart && aEnd)) return true; // `*.example.com` and `foo.*` share foo.example.com
+  if (aStart) return leadingGlobMatches(a, b, bStart);
+  if (bStart) return leadingGlobMatches(b, a, aStart);
+  if (aEnd) return trailingGlobMatches(a, b, bEnd);
+  return trailingGlobMatches(b, a, aEnd);
+}
+
+/** `glob` starts with `*`; `other` does not end with one (it may start with one). */
+function leadingGlobMatches(glob: string, other: string, otherWild: boolean): boolean {
+  const suffix = glob.slice(1);
+  const rest = otherWild ? other.slice(1) : other;
+  // The `*` matches at least one character, so a plain name must be longer than the suffix.
+  if (glob.length > rest.length) return otherWild && suffix.endsWith(rest);
+  return rest.endsWith(suffix);
+}
+
+/** `glob` ends with `*`; `other` does not start with one (it may end with one). */
+function trailingGlobMatches(glob: string, other: string, otherWild: boolean): boolean {
+  const prefix = glob.slice(0, -1);
+  const rest = otherWild ? other.slice(0, -1) : other;
+  if (glob.length > rest.length) return otherWild && prefix.startsWith(rest);
+  return rest.startsWith(prefix);
+}
+
+/**
+ * Whether Emissary matches label selectors strictly: every matchLabels entry must match, and a Host
+ * with a mappingSelector needs the selector as well as the hostname. Emissary 3.2 and 2.4 made
+ * this change together; 2.0-2.3 and 3.0-3.1 (and 1.x) accept any one matching label, and either the
+ * hostname or the selector.
+ */
+export function strictHostSelectors(emissary: Version): boolean {
+  if (emissary.major === 2) return emissary.minor >= 4;
+  return atLeast(emissary, '3.2');
+}
+
+/** A Host's mappingSelector against a Mapping's labels. Emissary reads only matchLabels. */
+export function hostSelectorMatches(selector: unknown, labels: StringMap, emissary: Version): boolean {
+  const ml = asMap(asMap(selector).matchLabels);
+  const keys = Object.keys(ml);
+  if (keys.length === 0) return true;
+  const hit = (k: string) => k in labels && String(labels[k]) === String(ml[k]);
+  return strictHostSelectors(emissary) ? keys.every(hit) : keys.some(hit);
+}
+
+/** A selector Emissary takes as set: a map with at least one key (an empty one counts as absent). */
+function setSelector(v: unknown): Record<string, any> | undefined {
+  return isObject(v) && Object.keys(v).length > 0 ? v : undefined;
+}
+
+/** Where a Host says what to do with plain HTTP. */
+export const HOST_INSECURE_ACTION_PATH = ['spec', 'requestPolicy', 'insecure', 'action'];
+
+export interface HostView {
+  hostname: string;
+  /** mappingSelector, or the deprecated selector; undefined when neither is a non-empty map. */
+  selector: unknown;
+  /** requestPolicy.insecure.action, Redirect when not a string. */
+  insecureAction: string;
+}
+
+/** Whether a Host writes an insecure action at all (else Redirect is Emissary's default). */
+export function insecureActionWritten(host: { obj: unknown }): boolean {
+  return valueAt(host.obj, HOST_INSECURE_ACTION_PATH) !== undefined;
+}
+
+export function hostView(spec: unknown): HostView {
+  const s = asMap(spec);
+  const hostname = typeof s.hostname === 'string' && s.hostname !== '' ? s.hostname : '*';
+  const selector = setSelector(s.mappingSelector) ?? setSelector(s.selector);
+  const action = asMap(asMap(s.requestPolicy).insecure).action;
+  return { hostname, selector, insecureAction: typeof action === 'string' ? action : 'Redirect' };
+}
+
+export interface MappingHostView {
+  /** Hostname glob, undefined when none is set. */
+  glob?: string;
+  /** host_regex: matches every Host. */
+  regex: boolean;
+  labels: StringMap;
+}
+
+export function mappingHostView(apiVersion: string, spec: unknown, labels: unknown): MappingHostView {
+  const s = asMap(spec);
+  const hostname = typeof s.hostname === 'string' && s.hostname !== '' ? s.hostname : undefined;
+  const host = typeof s.host === 'string' && s.host !== '' ? s.host : undefined;
+  // `hostname` wins over `host` and `host_regex`.
+  const regex = hostname === undefined && host !== undefined && s.host_regex === true;
+  let glob: string | undefined;
+  if (hostname !== undefined) glob = hostname;
+  else if (regex) glob = undefined;
+  else if (host !== undefined) glob = host;
+  else if (!apiVersion.endsWith('/v3alpha1')) glob = '*'; // converting an older Mapping without a host gives hostname "*"
+  else {
+    // An exact `:authority` header match stands in for the host.
+    const authority = asMap(s.headers)[':authority'];
+    if (typeof authority === 'string' && authority !== '' && !authority.includes('*')) glob = authority;
+  }
+  return { glob, regex, labels: asMap(labels) };
+}
+
+/** Emissary's Host↔Mapping association for the given version. */
+export function hostAssociates(host: HostView, mapping: MappingHostView, emissary: Version): boolean {
+  const hostMatch = mapping.regex ? true : mapping.glob !== undefined ? hostglobMatches(host.hostname, mapping.glob) : undefined;
+  const selMatch = host.selector !== undefined && host.selector !== null ? hostSelectorMatches(host.selector, mapping.labels, emissary) : undefined;
+  if (strictHostSelectors(emissary)) {
+    if (hostMatch !== undefined && selMatch !== undefined) return hostMatch && selMatch;
+    return hostMatch ?? selMatch ?? false;
+  }
+  return Boolean(hostMatch) || Boolean(selMatch);
+}
+
+export interface ListenerView {
+  port: number | undefined;
+  /** Plain HTTP is accepted (HTTP/HTTPPROXY, or an HTTP stack without TLS). */
+  plainHttp: boolean;
+  /** Namespaces whose Hosts bind: 'ALL' or a list. */
+  hostNamespaces: 'ALL' | string[];
+}
+
+export function listenerView(spec: unknown, ownNamespace: string): ListenerView {
+  const s = asMap(spec);
+  const port = typeof s.port === 'number' ? s.port : undefined;
+  let plainHttp = false;
+  if (typeof s.protocol === 'string') plainHttp = s.protocol === 'HTTP' || s.protocol === 'HTTPPROXY';
+  else {
+    const stack = asArray(s.protocolStack).map(String);
+    plainHttp = stack.includes('HTTP') && !stack.includes('TLS');
+  }
+  const from = asMap(asMap(s.hostBinding).namespace).from;
+  const hostNamespaces: 'ALL' | string[] = from === 'ALL' ? 'ALL' : [ownNamespace];
+  return { port, plainHttp, hostNamespaces };
+}
