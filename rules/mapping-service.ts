@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { ServiceNode } from '../src/model/graph.js';
+import { mappingMirror } from '../src/model/mirror.js';
 import { asMap } from '../src/util/object.js';
 
 /** `80 (http), 443 (https)`, or `no ports`. */
@@ -13,7 +14,7 @@ export default defineRule({
     id: 'mapping-service',
     severity: 'error',
     section: 'B',
-    description: "A Mapping's service must name an in-cluster Service that is among the inputs, on a port that Service exposes.",
+    description: "A Mapping's service must name an in-cluster Service that is among the inputs, on a port that Service exposes (mirror Services of Linkerd multicluster, which the service mirror creates, are never reported missing).",
     remediation: 'Correct the name, namespace or port in spec.service (the port defaults to 80, 443 for https://), or add the Service; lint with --context to load Services kept elsewhere in the tree.',
     kinds: ['Mapping', 'Service', 'Module'],
   },
@@ -29,6 +30,8 @@ export default defineRule({
             ? " (a bare name resolves in the Mapping's namespace)"
             : ` (the ambassador Module sets use_ambassador_namespace_for_service_resolution, so a bare name resolves in Emissary's namespace ${ns})`;
       const s = m.target;
+      // The service mirror creates mirror Services at run time: they are never among the inputs.
+      if (!s && mappingMirror(ctx.graph, ctx.clusters, m)) continue;
       if (!s) {
         ctx.report({
           resource: m.resource,
