@@ -9,6 +9,7 @@ const SECTIONS: Record<RuleMeta['section'], string> = {
   C: 'Emissary as the Linkerd multicluster gateway',
   D: 'Exported Services and Links',
   E: 'Emissary routing hygiene',
+  G: 'Emissary 2.x/3.x configuration',
 };
 
 /** Markdown table of the rules, grouped by section, in the order of the catalogue. */

@@ -16,8 +16,8 @@ export interface RuleMeta {
   remediation: string;
   /** Kinds the rule reads ('*' for input problems). */
   kinds: string[];
-  /** Catalogue section: A hygiene, B meshing, C gateway, D export/links, E routing. */
-  section: 'A' | 'B' | 'C' | 'D' | 'E';
+  /** Catalogue section: A hygiene, B meshing, C gateway, D export/links, E routing, G Emissary 2.x/3.x configuration. */
+  section: 'A' | 'B' | 'C' | 'D' | 'E' | 'G';
 }
 
 export interface RuleContext {

@@ -4,6 +4,19 @@
 import { atLeast, type Version } from './version.js';
 import { asArray, asMap, isObject, valueAt, type StringMap } from '../util/object.js';
 
+/** The Modules Emissary reads: `ambassador`, and the legacy `tls` and `authentication` Modules. */
+export const READ_MODULE_NAMES = new Set(['ambassador', 'tls', 'authentication']);
+
+/**
+ * The version of a getambassador.io resource written as v1 or v2 and served by the API server
+ * (configuration in annotations is converted by Emissary itself), else undefined.
+ */
+export function legacyApiVersion(r: { group: string; apiVersion: string; embedded?: unknown }): 'v1' | 'v2' | undefined {
+  if (r.group !== 'getambassador.io' || r.embedded !== undefined) return undefined;
+  const v = r.apiVersion.slice(r.apiVersion.lastIndexOf('/') + 1);
+  return v === 'v1' || v === 'v2' ? v : undefined;
+}
+
 export interface ServiceRef {
   raw: string;
   scheme: 'http' | 'https' | undefined;
@@ -21,6 +34,22 @@ export interface ServiceRef {
 }
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+
+const EMISSARY_IMAGE = /emissary|ambassador|datawire\/aes/i;
+/** Programs of Emissary's images that never proxy traffic: the CRD conversion webhook and the cloud agent. */
+const NOT_DATA_PLANE = /^(?:.*\/)?(?:apiext|emissary-apiext|agent|ambassador-agent)$/;
+
+/**
+ * Whether a container runs Emissary's data plane: an Emissary or Ambassador image, and not the
+ * CRD conversion webhook (`apiext`) nor the Ambassador Cloud agent (`ambassador-agent` image,
+ * command `agent`).
+ */
+export function isEmissaryContainer(c: Record<string, any>): boolean {
+  if (typeof c.image !== 'string' || !EMISSARY_IMAGE.test(c.image)) return false;
+  if (/ambassador-agent|apiext/i.test(c.image)) return false;
+  const program = asArray(c.command)[0];
+  return !(typeof program === 'string' && NOT_DATA_PLANE.test(program));
+}
 
 /** Parse `[scheme://]name[.namespace][:port]` as Emissary does. */
 export function parseServiceRef(raw: string): ServiceRef | undefined {

@@ -12,6 +12,7 @@ import {
   hostAssociates,
   hostView,
   isClusterForm,
+  isEmissaryContainer,
   listenerView,
   mappingHostView,
   parseServiceRef,
@@ -32,8 +33,6 @@ const WORKLOAD_TEMPLATE: Record<string, Path> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
   Pod: [],
 };
-
-const EMISSARY_IMAGE = /emissary|ambassador|datawire\/aes/i;
 
 /** An annotation value with where it was found. */
 export interface Effective {
@@ -256,7 +255,7 @@ export class Graph {
       }
     }
     const hasProxy = containers.some((c) => c.name === 'linkerd-proxy');
-    const isEmissary = containers.some((c) => typeof c.image === 'string' && EMISSARY_IMAGE.test(c.image));
+    const isEmissary = containers.some(isEmissaryContainer);
     const metaPath = (...rest: Array<string | number>): Path => [...path, 'metadata', ...rest];
     const effective = (k: string): Effective | undefined => {
       if (k in annotations) return { value: annotations[k], resource: r, path: metaPath('annotations', k), from: 'pod' };
