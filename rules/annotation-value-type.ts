@@ -1,6 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
-import { fieldNoun, metadataEntriesWhere, scopeText, type MetadataEntry } from '../src/model/metadata.js';
-import type { Fix } from '../src/engine/types.js';
+import { defineRule, type Fix } from '../src/engine/rule.js';
+import { fieldNoun, metadataEntriesWhere, type MetadataEntry, scopeText } from '../src/model/index.js';
 
 /** How Kubernetes reads a value that is not a string, or undefined for a string. */
 function readAs(value: unknown): string | undefined {

@@ -1,6 +1,5 @@
-import type { PodTemplateNode } from '../src/model/graph.js';
 import { defineRule } from '../src/engine/rule.js';
-import { INJECT } from '../src/model/linkerd.js';
+import { INJECT, type PodTemplateNode } from '../src/model/index.js';
 
 const MAX_RELATED = 3;
 
@@ -17,6 +16,7 @@ export default defineRule({
     id: 'backend-meshed',
     severity: 'warning',
     section: 'B',
+    edge: 'routes',
     description: 'When Emissary is meshed, the Services its Mappings route to should select meshed pods, or the hop from Emissary to them is not mTLS.',
     remediation: 'Mesh the workload behind the Service: add `linkerd.io/inject: enabled` to its pod template (or its Namespace) and remove any `linkerd.io/inject: disabled`.',
     kinds: ['Mapping', 'Service', 'Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'Namespace'],

@@ -1,5 +1,5 @@
-import { crdIndex, key, validateCustomResource } from '../src/load/crd/index.js';
 import { defineRule } from '../src/engine/rule.js';
+import { crdIndex, crdKey, validateCustomResource } from '../src/model/index.js';
 
 export default defineRule({
   meta: {
@@ -16,7 +16,7 @@ export default defineRule({
     if (crds.size === 0) return;
     const broken = new Set<object>();
     for (const r of ctx.graph.resources) {
-      const crd = crds.get(key(r.group, r.kind));
+      const crd = crds.get(crdKey(r.group, r.kind));
       if (!crd) continue;
       const result = validateCustomResource(crd, r);
       switch (result.status) {

@@ -1,10 +1,13 @@
-import type { PodTemplateNode } from '../src/model/graph.js';
 import { defineRule } from '../src/engine/rule.js';
-import type { Path } from '../src/yaml/types.js';
-import type { Resource } from '../src/load/types.js';
-import { asArray, isObject } from '../src/util/object.js';
-import { INJECT } from '../src/model/linkerd.js';
-import { atLeast } from '../src/model/version.js';
+import {
+  asArray,
+  atLeast,
+  INJECT,
+  isObject,
+  type Path,
+  type PodTemplateNode,
+  type Resource,
+} from '../src/model/index.js';
 
 const INGRESS_MODE_ENV = 'LINKERD2_PROXY_INGRESS_MODE';
 

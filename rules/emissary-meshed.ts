@@ -1,9 +1,5 @@
-import type { PodTemplateNode } from '../src/model/graph.js';
-import { defineRule } from '../src/engine/rule.js';
-import type { RelatedReport } from '../src/engine/types.js';
-import { gatewaysOf } from '../src/model/gateway.js';
-import { isObject, valueAt } from '../src/util/object.js';
-import { INJECT } from '../src/model/linkerd.js';
+import { defineRule, type RelatedReport } from '../src/engine/rule.js';
+import { gatewaysOf, INJECT, isObject, type PodTemplateNode, valueAt } from '../src/model/index.js';
 
 /** Something in the inputs that only works when Emissary has the Linkerd proxy. */
 interface Wiring extends RelatedReport {

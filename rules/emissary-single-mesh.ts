@@ -1,6 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { asMap } from '../src/util/object.js';
-import { parseGoBool } from '../src/model/k8s.js';
+import { asMap, parseGoBool } from '../src/model/index.js';
 
 const ISTIO_INJECT = 'sidecar.istio.io/inject';
 const ISTIO_NAMESPACE_LABEL = 'istio-injection';

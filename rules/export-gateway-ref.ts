@@ -1,9 +1,16 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { ServiceNode } from '../src/model/graph.js';
-import { hasGatewayMarks } from '../src/model/gateway.js';
-import { annotationPath } from '../src/model/k8s.js';
-import { GATEWAY_IDENTITY, GATEWAY_NAME, GATEWAY_NS, MC_GATEWAY_PORT, MULTICLUSTER_GATEWAY, usesExportAnnotations } from '../src/model/linkerd.js';
-import { addTo } from '../src/util/multimap.js';
+import {
+  addTo,
+  annotationPath,
+  GATEWAY_IDENTITY,
+  GATEWAY_NAME,
+  GATEWAY_NS,
+  hasGatewayMarks,
+  MC_GATEWAY_PORT,
+  MULTICLUSTER_GATEWAY,
+  type ServiceNode,
+  usesExportAnnotations,
+} from '../src/model/index.js';
 
 function nsName(s: ServiceNode): string {
   return `${s.resource.namespace}/${s.resource.name}`;

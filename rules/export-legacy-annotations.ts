@@ -1,9 +1,15 @@
 import { defineRule } from '../src/engine/rule.js';
-import { annotationPath, labelSelectorMatches } from '../src/model/k8s.js';
-import { type StringMap } from '../src/util/object.js';
-import { EXPORTED, GATEWAY_NAME, GATEWAY_NS, usesExportAnnotations } from '../src/model/linkerd.js';
-import { setLinkSelectors } from '../src/model/link.js';
-import { atLeast } from '../src/model/version.js';
+import {
+  annotationPath,
+  atLeast,
+  EXPORTED,
+  GATEWAY_NAME,
+  GATEWAY_NS,
+  labelSelectorMatches,
+  setLinkSelectors,
+  type StringMap,
+  usesExportAnnotations,
+} from '../src/model/index.js';
 
 export default defineRule({
   meta: {

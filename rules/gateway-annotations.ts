@@ -1,14 +1,22 @@
 import { defineRule } from '../src/engine/rule.js';
-import { gatewayPods, parseProbePeriod } from '../src/model/gateway.js';
-import { annotationPath } from '../src/model/k8s.js';
-import { GATEWAY_IDENTITY, MULTICLUSTER_GATEWAY, PROBE_PATH, PROBE_PERIOD, workloadIdentity } from '../src/model/linkerd.js';
-import { atLeast } from '../src/model/version.js';
+import {
+  annotationPath,
+  atLeast,
+  GATEWAY_IDENTITY,
+  gatewayPods,
+  MULTICLUSTER_GATEWAY,
+  parseProbePeriod,
+  PROBE_PATH,
+  PROBE_PERIOD,
+  workloadIdentity,
+} from '../src/model/index.js';
 
 export default defineRule({
   meta: {
     id: 'gateway-annotations',
     severity: 'error',
     section: 'C',
+    edge: 'gateway',
     description: 'A multicluster gateway Service must carry the gateway-identity, probe-path and probe-period annotations (and, for Linkerd 2.8, multicluster-gateway), with a probe period the Linkerd version can parse.',
     remediation: 'Add the missing mirror.linkerd.io/* annotations to the gateway Service, and write probe-period as whole seconds ("3"), or from Linkerd 2.10 also as a Go duration ("3s").',
     kinds: ['Service'],

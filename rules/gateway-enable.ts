@@ -1,14 +1,12 @@
 import { defineRule } from '../src/engine/rule.js';
-import { gatewaysOf } from '../src/model/gateway.js';
-import { asMap } from '../src/util/object.js';
-import { parseGoBool } from '../src/model/k8s.js';
-import { ENABLE_GATEWAY } from '../src/model/linkerd.js';
+import { asMap, ENABLE_GATEWAY, gatewaysOf, parseGoBool } from '../src/model/index.js';
 
 export default defineRule({
   meta: {
     id: 'gateway-enable',
     severity: 'error',
     section: 'C',
+    edge: 'gateway',
     description: 'The pods of a multicluster gateway must turn on the proxy\'s gateway mode with config.linkerd.io/enable-gateway set to a true value.',
     remediation: 'Add the annotation config.linkerd.io/enable-gateway: "true" to the pod template (spec.template.metadata.annotations) of the Emissary workload, or to its Namespace.',
     kinds: ['Service', 'Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'Namespace'],

@@ -1,11 +1,15 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { PodTemplateNode } from '../src/model/graph.js';
-import { gatewayPods } from '../src/model/gateway.js';
-import type { Path } from '../src/yaml/types.js';
-import { annotationPath } from '../src/model/k8s.js';
-import { asMap, valueAt } from '../src/util/object.js';
-import { GATEWAY_IDENTITY, workloadIdentity } from '../src/model/linkerd.js';
-import { addTo } from '../src/util/multimap.js';
+import {
+  addTo,
+  annotationPath,
+  asMap,
+  GATEWAY_IDENTITY,
+  gatewayPods,
+  type Path,
+  type PodTemplateNode,
+  valueAt,
+  workloadIdentity,
+} from '../src/model/index.js';
 
 /** Where a pod template names its service account, or its metadata when it names none. */
 function serviceAccountPath(pod: PodTemplateNode): Path {
@@ -20,6 +24,7 @@ export default defineRule({
     id: 'gateway-identity',
     severity: 'error',
     section: 'C',
+    edge: 'gateway',
     description: 'The gateway Service\'s mirror.linkerd.io/gateway-identity must be the mesh identity of the Emissary pods it selects.',
     remediation: 'Set mirror.linkerd.io/gateway-identity to <serviceaccount>.<namespace>.serviceaccount.identity.<linkerd namespace>.<trust domain> of the gateway pods (for the published install: emissary-ingress.emissary.serviceaccount.identity.linkerd.cluster.local).',
     kinds: ['Service', 'Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'Pod'],

@@ -1,5 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
-import type { ServiceNode, ServicePortNode } from '../src/model/graph.js';
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import {
   EMISSARY_HTTP_PORT,
   emissaryListenPorts,
@@ -7,15 +6,17 @@ import {
   gatewayPods,
   isNearMissPortName,
   listenersOnPort,
+  MC_GATEWAY_PORT,
+  MC_PROBE_PORT,
   mcGatewayPort,
   mcProbePort,
   nearMissPort,
   proxyInboundPort,
   resolveTargetPort,
+  type ServiceNode,
+  type ServicePortNode,
   targetPortPath,
-} from '../src/model/gateway.js';
-import { MC_GATEWAY_PORT, MC_PROBE_PORT } from '../src/model/linkerd.js';
-import type { RuleContext } from '../src/engine/rule.js';
+} from '../src/model/index.js';
 
 function portsPath(svc: ServiceNode): Array<string | number> {
   return svc.ports.length > 0 ? ['spec', 'ports'] : ['spec'];
@@ -60,6 +61,7 @@ export default defineRule({
     id: 'gateway-ports',
     severity: 'error',
     section: 'C',
+    edge: 'gateway',
     description: 'A multicluster gateway Service needs a port named mc-gateway that reaches the proxy\'s inbound port 4143, and a port named mc-probe whose target is a port Emissary listens on.',
     remediation: 'Add {name: mc-gateway, port: 4143} and {name: mc-probe, port: 80, targetPort: 8080} (a port Emissary listens on; with Emissary 2.0 and later, one a Listener opens) to the gateway Service\'s ports.',
     kinds: ['Service', 'Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'Pod', 'Listener'],

@@ -1,13 +1,21 @@
 import { defineRule } from '../src/engine/rule.js';
-import { emissaryPublicPorts, gatewaysOf, mcGatewayPort, proxyInboundPort, resolveTargetPort } from '../src/model/gateway.js';
-import { parsePortList, portListIncludes } from '../src/model/k8s.js';
-import { REQUIRE_IDENTITY } from '../src/model/linkerd.js';
+import {
+  emissaryPublicPorts,
+  gatewaysOf,
+  mcGatewayPort,
+  parsePortList,
+  portListIncludes,
+  proxyInboundPort,
+  REQUIRE_IDENTITY,
+  resolveTargetPort,
+} from '../src/model/index.js';
 
 export default defineRule({
   meta: {
     id: 'gateway-require-identity',
     severity: 'error',
     section: 'C',
+    edge: 'gateway',
     description: 'The gateway pods\' config.linkerd.io/proxy-require-identity-inbound-ports must list the mc-gateway target port and no port where Emissary serves clients outside the mesh.',
     remediation: 'Set config.linkerd.io/proxy-require-identity-inbound-ports: "4143" on the Emissary pod template (the mc-gateway target port), and leave Emissary\'s own ports (8080, 8443, 8877, Listener ports) out of it.',
     kinds: ['Service', 'Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'Pod', 'Namespace', 'Listener'],

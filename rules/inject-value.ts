@@ -1,10 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { Path } from '../src/yaml/types.js';
-import type { Resource } from '../src/load/types.js';
-import { annotationPath } from '../src/model/k8s.js';
-import { asMap } from '../src/util/object.js';
-import { INJECT } from '../src/model/linkerd.js';
-import { atLeast } from '../src/model/version.js';
+import { annotationPath, asMap, atLeast, INJECT, type Path, type Resource } from '../src/model/index.js';
 
 const ALWAYS = ['enabled', 'disabled'];
 

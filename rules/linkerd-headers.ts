@@ -1,7 +1,5 @@
-import type { MappingNode } from '../src/model/graph.js';
 import { defineRule } from '../src/engine/rule.js';
-import { parseServiceRef } from '../src/model/emissary.js';
-import { atLeast } from '../src/model/version.js';
+import { atLeast, type MappingNode, parseServiceRef } from '../src/model/index.js';
 
 /**
  * Whether the Mapping already sends the Service's own name as the Host header (`host_rewrite:
@@ -19,6 +17,7 @@ export default defineRule({
     id: 'linkerd-headers',
     severity: 'error',
     section: 'B',
+    edge: 'routes',
     description:
       'Linkerd before 2.9: when Emissary is meshed and a Mapping routes to a meshed Service, add_linkerd_headers must be true on the Mapping or in the `ambassador` Module.',
     remediation:

@@ -1,8 +1,21 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { Path } from '../src/yaml/types.js';
-import { EXPORTED, GATEWAY_IDENTITY, GATEWAY_NAME, GATEWAY_NS, INJECT, MULTICLUSTER_GATEWAY, PROBE_PATH, PROBE_PERIOD } from '../src/model/linkerd.js';
-import { isProxyConfigKey, mentionsLinkerd } from '../src/model/linkerd-keys.js';
-import { fieldNoun, metadataEntriesWhere, scopeText, type MetadataEntry } from '../src/model/metadata.js';
+import {
+  EXPORTED,
+  fieldNoun,
+  GATEWAY_IDENTITY,
+  GATEWAY_NAME,
+  GATEWAY_NS,
+  INJECT,
+  isProxyConfigKey,
+  mentionsLinkerd,
+  metadataEntriesWhere,
+  type MetadataEntry,
+  MULTICLUSTER_GATEWAY,
+  type Path,
+  PROBE_PATH,
+  PROBE_PERIOD,
+  scopeText,
+} from '../src/model/index.js';
 
 /** Workloads whose own metadata the proxy injector never reads (it reads their pod template). */
 const WORKLOADS = new Set(['Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'Job', 'CronJob']);

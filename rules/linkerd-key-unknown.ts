@@ -1,6 +1,14 @@
 import { defineRule } from '../src/engine/rule.js';
-import { isKnownKey, isLinkerdKey, KEY_HINTS, mentionsLinkerd, nearestKnownKey } from '../src/model/linkerd-keys.js';
-import { fieldNoun, metadataEntriesWhere, scopeText } from '../src/model/metadata.js';
+import {
+  fieldNoun,
+  isKnownKey,
+  isLinkerdKey,
+  KEY_HINTS,
+  mentionsLinkerd,
+  metadataEntriesWhere,
+  nearestKnownKey,
+  scopeText,
+} from '../src/model/index.js';
 
 export default defineRule({
   meta: {

@@ -1,8 +1,12 @@
-import type { HostNode, MappingNode } from '../src/model/graph.js';
 import { defineRule } from '../src/engine/rule.js';
-import { hostglobMatches, strictHostSelectors } from '../src/model/emissary.js';
-import { asMap } from '../src/util/object.js';
-import type { Path } from '../src/yaml/types.js';
+import {
+  asMap,
+  hostglobMatches,
+  type HostNode,
+  type MappingNode,
+  type Path,
+  strictHostSelectors,
+} from '../src/model/index.js';
 
 const MAX_NAMED = 3;
 
@@ -28,6 +32,7 @@ export default defineRule({
     id: 'mapping-host-binding',
     severity: 'warning',
     section: 'E',
+    edge: 'host',
     description: "When Hosts exist, every Mapping should associate with at least one of them by Emissary's hostname and mappingSelector rules, or its routes answer 404.",
     remediation: "Give the Mapping a hostname that a Host's hostname matches, and the labels every mappingSelector of that Host asks for (Emissary 3.2 and 2.4 and later need all of them).",
     kinds: ['Mapping', 'Host'],

@@ -1,7 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { ServiceNode } from '../src/model/graph.js';
-import { mappingMirror } from '../src/model/mirror.js';
-import { asMap } from '../src/util/object.js';
+import { asMap, mappingMirror, type ServiceNode } from '../src/model/index.js';
 
 /** `80 (http), 443 (https)`, or `no ports`. */
 function portList(s: ServiceNode): string {
@@ -14,6 +12,7 @@ export default defineRule({
     id: 'mapping-service',
     severity: 'error',
     section: 'B',
+    edge: 'routes',
     description: "A Mapping's service must name an in-cluster Service that is among the inputs, on a port that Service exposes (mirror Services of Linkerd multicluster, which the service mirror creates, are never reported missing).",
     remediation: 'Correct the name, namespace or port in spec.service (the port defaults to 80, 443 for https://), or add the Service; lint with --context to load Services kept elsewhere in the tree.',
     kinds: ['Mapping', 'Service', 'Module'],

@@ -1,7 +1,5 @@
-import type { MappingNode, PodTemplateNode } from '../src/model/graph.js';
-import { defineRule } from '../src/engine/rule.js';
-import type { RelatedReport } from '../src/engine/types.js';
-import { INJECT } from '../src/model/linkerd.js';
+import { defineRule, type RelatedReport } from '../src/engine/rule.js';
+import { INJECT, type MappingNode, type PodTemplateNode } from '../src/model/index.js';
 
 /** How the Mapping asks Emissary to originate TLS, if it does. */
 function tlsOrigination(m: MappingNode): { path: string[]; what: string } | undefined {
@@ -27,6 +25,7 @@ export default defineRule({
     id: 'mapping-tls-to-mesh',
     severity: 'error',
     section: 'B',
+    edge: 'routes',
     description: 'A Mapping must not originate TLS (an https:// service or tls) to a Service whose pods are meshed: Linkerd provides the mTLS, and Emissary must send plain HTTP.',
     remediation: 'Use a plain service (http:// or no scheme, with the HTTP port) and remove spec.tls; let Linkerd encrypt the hop with mTLS.',
     kinds: ['Mapping', 'Service', 'Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'Namespace'],

@@ -1,11 +1,22 @@
-import { defineRule } from '../src/engine/rule.js';
-import type { HostNode, MappingNode } from '../src/model/graph.js';
-import type { RelatedReport } from '../src/engine/types.js';
-import { HOST_INSECURE_ACTION_PATH, hostSelectorMatches, insecureActionWritten } from '../src/model/emissary.js';
-import { asMap } from '../src/util/object.js';
-import { emissaryNeedsListeners, listenersOnPort } from '../src/model/gateway.js';
-import { probeAuthorityText, probeHosts, probePathOf, probeRoute, probeTargetOf, securityModelOf, wildcardHosts } from '../src/model/probe.js';
-import { atLeast } from '../src/model/version.js';
+import { defineRule, type RelatedReport } from '../src/engine/rule.js';
+import {
+  asMap,
+  atLeast,
+  emissaryNeedsListeners,
+  HOST_INSECURE_ACTION_PATH,
+  type HostNode,
+  hostSelectorMatches,
+  insecureActionWritten,
+  listenersOnPort,
+  type MappingNode,
+  probeAuthorityText,
+  probeHosts,
+  probePathOf,
+  probeRoute,
+  probeTargetOf,
+  securityModelOf,
+  wildcardHosts,
+} from '../src/model/index.js';
 
 function selectorPath(h: HostNode): string[] {
   const spec = asMap(h.resource.obj?.spec);
@@ -29,6 +40,7 @@ export default defineRule({
     id: 'probe-host',
     severity: 'error',
     section: 'C',
+    edge: 'host',
     description: 'A Host with hostname "*" must take the gateway probe Mapping and route plain-HTTP requests (requestPolicy.insecure.action: Route), since the probe is plain HTTP with a Host header such as probe-gateway-<cluster>:<port>.',
     remediation: 'Give the Host with hostname "*" requestPolicy.insecure.action: Route, and make sure it takes the probe Mapping (from Emissary 3.2 the Mapping\'s labels must match the Host\'s mappingSelector).',
     kinds: ['Service', 'Host', 'Mapping', 'Listener'],

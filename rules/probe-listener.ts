@@ -1,13 +1,23 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { HostNode } from '../src/model/graph.js';
-import { emissaryNeedsListeners, listenersOnPort, targetPortPath } from '../src/model/gateway.js';
-import { listenerBindsHost, listenerProtocolPath, probeHosts, probePathOf, probeRoute, probeTargetOf } from '../src/model/probe.js';
+import {
+  emissaryNeedsListeners,
+  type HostNode,
+  listenerBindsHost,
+  listenerProtocolPath,
+  listenersOnPort,
+  probeHosts,
+  probePathOf,
+  probeRoute,
+  probeTargetOf,
+  targetPortPath,
+} from '../src/model/index.js';
 
 export default defineRule({
   meta: {
     id: 'probe-listener',
     severity: 'error',
     section: 'C',
+    edge: 'gateway',
     description: 'From Emissary 2.0, a Listener on the mc-probe target port must accept plain HTTP and bind the Host that takes the probe.',
     remediation: 'Add a Listener on the mc-probe target port with protocol: HTTP (securityModel XFP) and a hostBinding that includes the namespace of the Host with hostname "*" (for example namespace.from: ALL).',
     kinds: ['Service', 'Listener', 'Host'],

@@ -1,15 +1,22 @@
-import { defineRule } from '../src/engine/rule.js';
-import type { RelatedReport } from '../src/engine/types.js';
-import { effectiveProbePath, PROBE_PATH } from '../src/model/linkerd.js';
-import { EMISSARY_DIAG_PORT } from '../src/model/gateway.js';
-import { ALIVE_PATH, probeMappingProblems, probePathOf, probeRoute, READY_PATH } from '../src/model/probe.js';
-import { atLeast } from '../src/model/version.js';
+import { defineRule, type RelatedReport } from '../src/engine/rule.js';
+import {
+  ALIVE_PATH,
+  atLeast,
+  effectiveProbePath,
+  EMISSARY_DIAG_PORT,
+  PROBE_PATH,
+  probeMappingProblems,
+  probePathOf,
+  probeRoute,
+  READY_PATH,
+} from '../src/model/index.js';
 
 export default defineRule({
   meta: {
     id: 'probe-mapping',
     severity: 'error',
     section: 'C',
+    edge: 'gateway',
     description: `A Mapping must answer the gateway's probe path: its prefix equal to the path Linkerd requests, routed to Emissary's readiness endpoint ${READY_PATH} on localhost:${EMISSARY_DIAG_PORT}, with hostname "*".`,
     remediation: `Add a Mapping with the probe path as prefix, rewrite: ${READY_PATH}, service: localhost:${EMISSARY_DIAG_PORT} and hostname: "*", or set the probe path to ${READY_PATH}, which Emissary answers itself.`,
     kinds: ['Service', 'Mapping', 'Module'],

@@ -1,12 +1,12 @@
 import { defineRule } from '../src/engine/rule.js';
-import { probePathOf } from '../src/model/probe.js';
-import { PROBE_PATH } from '../src/model/linkerd.js';
+import { PROBE_PATH, probePathOf } from '../src/model/index.js';
 
 export default defineRule({
   meta: {
     id: 'probe-path',
     severity: 'error',
     section: 'C',
+    edge: 'gateway',
     description: `The gateway Service's ${PROBE_PATH} must have the form the Linkerd version expects: no leading slash for Linkerd 2.8, a leading slash from 2.9.`,
     remediation: 'For Linkerd 2.8 write the path without its leading "/" (Linkerd adds one); from Linkerd 2.9 write it with a leading "/".',
     kinds: ['Service'],

@@ -1,6 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { Resource } from '../src/load/types.js';
-import { addTo } from '../src/util/multimap.js';
+import { addTo, type Resource } from '../src/model/index.js';
 
 /** Input order: file path, then document, then position in a `kind: List`. */
 function compareInputOrder(a: Resource, b: Resource): number {

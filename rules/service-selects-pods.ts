@@ -1,11 +1,12 @@
 import { defineRule } from '../src/engine/rule.js';
-import { asMap } from '../src/util/object.js';
+import { asMap } from '../src/model/index.js';
 
 export default defineRule({
   meta: {
     id: 'service-selects-pods',
     severity: 'warning',
     section: 'B',
+    edge: 'selects',
     description: 'A Service with a selector should select at least one pod template in the inputs.',
     remediation: "Make the selector match the labels of the workload's pod template (same namespace), or lint with --context so the workloads kept elsewhere in the tree are loaded.",
     kinds: ['Service', 'Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod'],

@@ -1,13 +1,20 @@
 import { defineRule } from '../src/engine/rule.js';
-import { parsePortList, portListIncludes } from '../src/model/k8s.js';
-import { SKIP_INBOUND } from '../src/model/linkerd.js';
-import { emissaryContainerPorts, gatewaysOf, mcProbePort, resolveTargetPort } from '../src/model/gateway.js';
+import {
+  emissaryContainerPorts,
+  gatewaysOf,
+  mcProbePort,
+  parsePortList,
+  portListIncludes,
+  resolveTargetPort,
+  SKIP_INBOUND,
+} from '../src/model/index.js';
 
 export default defineRule({
   meta: {
     id: 'skip-inbound-ports',
     severity: 'warning',
     section: 'B',
+    edge: 'gateway',
     description:
       "`config.linkerd.io/skip-inbound-ports` on Emissary's pods must name container ports Emissary listens on (warning), and in a target cluster must not skip the gateway's `mc-probe` target port (error).",
     remediation:

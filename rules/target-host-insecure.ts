@@ -1,12 +1,17 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { HostNode, ServiceNode } from '../src/model/graph.js';
-import { HOST_INSECURE_ACTION_PATH, insecureActionWritten } from '../src/model/emissary.js';
+import {
+  HOST_INSECURE_ACTION_PATH,
+  type HostNode,
+  insecureActionWritten,
+  type ServiceNode,
+} from '../src/model/index.js';
 
 export default defineRule({
   meta: {
     id: 'target-host-insecure',
     severity: 'error',
     section: 'C',
+    edge: 'host',
     description: 'In a target cluster, a Host that takes a Mapping to an exported Service must route plain-HTTP requests (requestPolicy.insecure.action: Route).',
     remediation: 'Set requestPolicy.insecure.action: Route on the Host.',
     kinds: ['Host', 'Mapping', 'Service'],

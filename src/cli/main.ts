@@ -178,7 +178,7 @@ export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
   let result: LintResult;
   if (fixing) {
     const { fixAll } = await import('../fix/index.js');
-    const outcome = await fixAll(request, { after: withBaseline });
+    const outcome = await fixAll((overlay) => lint({ ...request, overlay }), request.cwd, { after: withBaseline });
     result = outcome.result;
     if (result.unmatched.length === 0) {
       if (args.fixDryRun) {
@@ -260,7 +260,7 @@ async function runRules(format: string, io: CliIO): Promise<number> {
     io.stdout(JSON.stringify(RULES.map((r) => r.meta), null, 2) + '\n');
     return 0;
   }
-  const { ruleTable } = await import('./docs.js');
+  const { ruleTable } = await import('../report/catalogue.js');
   io.stdout(ruleTable(RULES.map((r) => r.meta)) + '\n');
   return 0;
 }

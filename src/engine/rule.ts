@@ -5,6 +5,15 @@ import type { Settings } from '../model/settings.js';
 import type { InputProblem } from '../load/types.js';
 import type { Report, Severity } from './types.js';
 
+export type { Fix, RelatedReport, Report, Severity } from './types.js';
+
+/**
+ * The edges of the resource graph (`meshlint graph`, the Markdown report's picture): a Service
+ * selecting pods, a gateway Service selecting Emissary, a Mapping routing to a Service, a Host
+ * taking a Mapping, a Link naming its gateway.
+ */
+export type EdgeKind = 'selects' | 'gateway' | 'routes' | 'host' | 'link';
+
 export interface RuleMeta {
   /** Kebab-case id: file name, fixture folder, doc page, SARIF ruleId, config key, suppression token. */
   id: string;
@@ -18,6 +27,12 @@ export interface RuleMeta {
   kinds: string[];
   /** Catalogue section: A hygiene, B meshing, C gateway, D export/links, E routing, G Emissary 2.x/3.x configuration. */
   section: 'A' | 'B' | 'C' | 'D' | 'E' | 'G';
+  /**
+   * The graph edge a finding of this rule breaks, at the resource it is reported on (drawn red
+   * when the finding's related locations do not name the other end); none for a rule about one
+   * resource alone.
+   */
+  edge?: EdgeKind;
 }
 
 export interface RuleContext {

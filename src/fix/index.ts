@@ -1,10 +1,10 @@
 // --fix: lint, apply the fixes findings carry, lint the fixed texts again (a fix can make
 // another possible), up to a few passes. Works on texts in memory; the caller writes files or
-// prints a diff.
+// prints a diff, and hands in the lint to run (src/lint.ts sits above this stage).
 
 import path from 'node:path';
-import { lint, type LintRequest, type LintResult } from '../lint.js';
 import type { Finding } from '../engine/types.js';
+import type { SourceFile } from '../load/types.js';
 import { addTo } from '../util/multimap.js';
 import { compareText } from '../util/order.js';
 import { applyFixes } from './apply.js';
@@ -19,9 +19,18 @@ export interface FixedFile {
   after: string;
 }
 
-export interface FixOutcome {
+/** What a lint pass gives that fixing reads. */
+export interface FixPass {
+  findings: Finding[];
+  files: SourceFile[];
+}
+
+/** One lint over the files, with `overlay` (texts by absolute path) in place of their contents. */
+export type LintPass<R extends FixPass> = (overlay: ReadonlyMap<string, string>) => Promise<R>;
+
+export interface FixOutcome<R extends FixPass> {
   /** The lint of the fixed texts. */
-  result: LintResult;
+  result: R;
   /** Files whose text changed. */
   files: FixedFile[];
   /** Fixes applied, as `file: description`. */
@@ -30,28 +39,29 @@ export interface FixOutcome {
   skipped: Array<{ finding: Finding; reason: string }>;
 }
 
-export interface FixOptions {
+export interface FixOptions<R extends FixPass> {
   /** Only fixes of these rules (default: every rule). */
   rules?: ReadonlySet<string>;
   maxPasses?: number;
   /** Lint hook, for filters applied after lint (baseline); default: none. */
-  after?: (result: LintResult) => void;
+  after?: (result: R) => void;
 }
 
 /** Whether a finding's fix is to be applied. */
-function wanted(f: Finding, opts: FixOptions): boolean {
+function wanted(f: Finding, opts: { rules?: ReadonlySet<string> }): boolean {
   return Boolean(f.fix) && !f.suppressed && (!opts.rules || opts.rules.has(f.ruleId));
 }
 
-export async function fixAll(req: LintRequest, opts: FixOptions = {}): Promise<FixOutcome> {
-  const overlay = new Map<string, string>(req.overlay ?? []);
+/** Lint with `run` (paths relative to `cwd`), fix, and lint again until nothing changes. */
+export async function fixAll<R extends FixPass>(run: LintPass<R>, cwd: string, opts: FixOptions<R> = {}): Promise<FixOutcome<R>> {
+  const overlay = new Map<string, string>();
   const original = new Map<string, { file: string; text: string }>();
-  const applied: FixOutcome['applied'] = [];
-  let skipped: FixOutcome['skipped'] = [];
+  const applied: FixOutcome<R>['applied'] = [];
+  let skipped: FixOutcome<R>['skipped'] = [];
   const maxPasses = opts.maxPasses ?? MAX_FIX_PASSES;
-  let result: LintResult;
+  let result: R;
   for (let pass = 0; ; pass++) {
-    result = await lint({ ...req, overlay });
+    result = await run(overlay);
     opts.after?.(result);
     if (pass === maxPasses) break;
     const byFile = new Map<string, Finding[]>();
@@ -74,7 +84,7 @@ export async function fixAll(req: LintRequest, opts: FixOptions = {}): Promise<F
     let changed = false;
     for (const [file, findings] of byFile) {
       const source = reported.get(file)!;
-      const abs = path.resolve(req.cwd, file);
+      const abs = path.resolve(cwd, file);
       const planned = applyFixes(source.text, findings.map((f) => f.fix!.edits));
       for (const i of planned.applied) applied.push({ finding: findings[i], file });
       for (const s of planned.skipped) skipped.push({ finding: findings[s.index], reason: s.reason });

@@ -5,9 +5,10 @@ import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import type { InputProblem, SourceFile } from './types.js';
 import { lineCounterOf } from '../yaml/parse.js';
-import { walkManifests } from './walk.js';
+import { MANIFEST_EXTENSIONS, toPosix, walkManifests } from './walk.js';
 
-export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
+export { MANIFEST_EXTENSIONS, toPosix };
+
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 export interface InputSpec {
@@ -34,11 +35,6 @@ export interface ReadResult {
 
 /** A `.` or `..` segment, an empty one or a trailing separator: a path not in normal form. */
 const NOT_NORMAL = /(?:^|[\\/])\.\.?(?:[\\/]|$)|[\\/]{2}|[\\/]$/;
-
-/** A path with `/` separators, as findings show paths on every platform. */
-export function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
-}
 
 export function displayPath(cwd: string, abs: string): string {
   // Most files lie under the working directory, and then their path is the rest of the string

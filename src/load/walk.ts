@@ -12,7 +12,14 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ignoreFactory from 'ignore';
-import { MANIFEST_EXTENSIONS, toPosix } from './files.js';
+
+/** The file names read as manifests. */
+export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+/** A path with `/` separators, as findings show paths on every platform. */
+export function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
 
 const ignore = ((ignoreFactory as unknown as { default?: typeof ignoreFactory }).default ?? ignoreFactory) as typeof ignoreFactory;
 

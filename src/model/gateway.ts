@@ -4,7 +4,7 @@
 import type { Graph, ListenerNode, PodTemplateNode, ServiceNode, ServicePortNode } from './graph.js';
 import type { Settings } from './settings.js';
 import { parseGoDuration } from '../util/duration.js';
-import { GATEWAY_IDENTITY, MC_GATEWAY_PORT, MC_PROBE_PORT, MULTICLUSTER_GATEWAY, PROXY_INBOUND_PORT } from './linkerd.js';
+import { MC_GATEWAY_PORT, MC_PROBE_PORT, PROXY_INBOUND_PORT } from './linkerd.js';
 import { editDistance } from './linkerd-keys.js';
 import { atLeast } from './version.js';
 
@@ -211,14 +211,6 @@ export function parseProbePeriod(value: unknown, settings: Settings): ProbePerio
   if (!d.ok) return { ok: false, reason: `it is neither whole seconds nor a Go duration: ${d.error}` };
   if (d.nanoseconds <= 0n) return { ok: false, reason: 'it must be positive' };
   return { ok: true, seconds: Number(d.nanoseconds) / 1e9 };
-}
-
-/**
- * Whether a Service carries a gateway mark of its own: a gateway annotation, or a port named
- * mc-gateway or mc-probe. Linkerd's own gateway has them too, so this says nothing of Emissary.
- */
-export function hasGatewayMarks(s: ServiceNode): boolean {
-  return MULTICLUSTER_GATEWAY in s.annotations || GATEWAY_IDENTITY in s.annotations || s.ports.some((p) => p.name === MC_GATEWAY_PORT || p.name === MC_PROBE_PORT);
 }
 
 /**

@@ -21,8 +21,7 @@ import {
   type MappingHostView,
   type ServiceRef,
 } from './emissary.js';
-import { hasGatewayMarks } from './gateway.js';
-import { EXPORTED, GATEWAY_NAME, GATEWAY_NS, INJECT } from './linkerd.js';
+import { EXPORTED, GATEWAY_NAME, GATEWAY_NS, hasGatewayMarks, INJECT } from './linkerd.js';
 
 const WORKLOAD_TEMPLATE: Record<string, Path> = {
   Deployment: ['spec', 'template'],

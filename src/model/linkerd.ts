@@ -33,3 +33,11 @@ export function effectiveProbePath(annotation: string, settings: Settings): stri
 export function usesExportAnnotations(settings: Settings): boolean {
   return !atLeast(settings.linkerd.version, '2.9');
 }
+
+/**
+ * Whether a Service carries a gateway mark of its own: a gateway annotation, or a port named
+ * mc-gateway or mc-probe. Linkerd's own gateway has them too, so this says nothing of Emissary.
+ */
+export function hasGatewayMarks(s: { annotations: Readonly<Record<string, unknown>>; ports: ReadonlyArray<{ name?: string }> }): boolean {
+  return MULTICLUSTER_GATEWAY in s.annotations || GATEWAY_IDENTITY in s.annotations || s.ports.some((p) => p.name === MC_GATEWAY_PORT || p.name === MC_PROBE_PORT);
+}

@@ -5,12 +5,17 @@
 // Rendered as Mermaid (for GitHub), Graphviz DOT, or JSON.
 
 import type { Graph } from '../model/graph.js';
-import type { GraphFormat } from './index.js';
+import { linkTarget } from '../model/link.js';
+import { ruleById } from '../engine/registry.js';
+import type { EdgeKind } from '../engine/rule.js';
 import type { Finding } from '../engine/types.js';
 import type { Resource } from '../load/types.js';
 import { refOf } from '../load/resources.js';
 
-export type EdgeKind = 'selects' | 'gateway' | 'routes' | 'host' | 'link';
+/** Formats of `meshlint graph`. */
+export type GraphFormat = 'mermaid' | 'dot' | 'json';
+
+export type { EdgeKind };
 
 export interface GraphNode {
   id: string;
@@ -40,28 +45,6 @@ export interface GraphModel {
   nodes: GraphNode[];
   edges: GraphEdge[];
 }
-
-/** Rules whose findings concern an edge of this kind at the resource they are reported on. */
-const RULE_EDGES: Record<string, EdgeKind[]> = {
-  'service-selects-pods': ['selects'],
-  'mapping-service': ['routes'],
-  'mapping-tls-to-mesh': ['routes'],
-  'backend-meshed': ['routes'],
-  'linkerd-headers': ['routes'],
-  'mapping-host-binding': ['host'],
-  'target-host-insecure': ['host'],
-  'probe-host': ['host'],
-  'gateway-ports': ['gateway'],
-  'gateway-enable': ['gateway'],
-  'gateway-identity': ['gateway'],
-  'gateway-require-identity': ['gateway'],
-  'gateway-annotations': ['gateway'],
-  'skip-inbound-ports': ['gateway'],
-  'probe-path': ['gateway'],
-  'probe-mapping': ['gateway'],
-  'probe-listener': ['gateway'],
-  'link-consistency': ['link'],
-};
 
 function nodeKey(cluster: string | undefined, ref: string): string {
   return `${cluster ?? ''}\u0000${ref}`;
@@ -124,20 +107,13 @@ export function buildGraphModel(graphs: ReadonlyMap<string, Graph>, findings: re
       for (const m of h.mappings) link(from, add(cluster, m.resource), 'host');
     }
   }
-  // Links point at the gateway of their target cluster: the `--cluster` tree named by
-  // `targetClusterName`, else gateways among the same inputs.
+  // Links point at the gateway they were generated from, in the cluster they target.
   for (const [name, g] of graphs) {
     for (const l of g.links) {
-      const target = typeof l.spec.targetClusterName === 'string' ? graphs.get(l.spec.targetClusterName) : undefined;
-      const tg = target && target !== g ? target : g;
-      let gws = tg.gateways;
-      const identity = l.spec.gatewayIdentity;
-      if (gws.length > 1 && typeof identity === 'string') {
-        const same = gws.filter((s) => s.annotations['mirror.linkerd.io/gateway-identity'] === identity);
-        if (same.length) gws = same;
-      }
+      const target = linkTarget(g, l, graphs);
+      if (!target?.gateway) continue;
       const from = byKey.get(nodeKey(name || undefined, l.resource.ref))!;
-      for (const s of gws) link(from, add(tg.cluster, s.resource), 'link');
+      link(from, add(target.graph.cluster, target.gateway.resource), 'link');
     }
   }
 
@@ -161,7 +137,10 @@ export function buildGraphModel(graphs: ReadonlyMap<string, Graph>, findings: re
     const related = new Set(f.related.map((r) => r.resource).filter((r): r is string => !!r));
     const mine = incident.get(subject.id) ?? [];
     let hit = mine.filter((e) => related.has(byId.get(e.from === subject!.id ? e.to : e.from)!.ref));
-    if (hit.length === 0) hit = mine.filter((e) => RULE_EDGES[f.ruleId]?.includes(e.kind));
+    if (hit.length === 0) {
+      const kind = ruleById(f.ruleId)?.meta.edge;
+      hit = mine.filter((e) => e.kind === kind);
+    }
     for (const e of hit) if (!e.broken.includes(f.ruleId)) e.broken.push(f.ruleId);
   }
   return { nodes, edges };

@@ -1,11 +1,13 @@
 import type { Reporter } from './types.js';
+import type { GraphFormat } from './graph.js';
+
+export type { GraphFormat };
 
 export const FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** Formats of `meshlint graph`; the renderer (src/graphout.ts) is imported only when drawing. */
-export const GRAPH_FORMATS = ['mermaid', 'dot', 'json'] as const;
-export type GraphFormat = (typeof GRAPH_FORMATS)[number];
+/** Formats of `meshlint graph`; the renderer (report/graph.ts) is imported only when drawing. */
+export const GRAPH_FORMATS: readonly GraphFormat[] = ['mermaid', 'dot', 'json'];
 
 /** Reporters are imported on demand, so start-up loads only the one in use. */
 export async function reporterFor(format: Format): Promise<Reporter> {

@@ -1,4 +1,4 @@
-// Go's time.ParseDuration, for values Linkerd hands to it (probe periods, Link durations).
+// Go's time.ParseDuration, for duration values written for a Go program to read.
 //
 // Grammar: an optional sign, then one or more `<number><unit>` terms, where a number is decimal
 // digits with an optional fraction (at least one digit on either side of the point) and a unit

@@ -8,7 +8,7 @@ export function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /**
- * Lists of values under three string keys (for example kind, namespace and name), held in
+ * Lists of values under three string keys (for example a type, a group and a name), held in
  * nested maps: no joined key string is built and hashed per lookup, which on ten thousand
  * resources cost more than the maps themselves.
  */

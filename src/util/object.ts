@@ -1,6 +1,7 @@
 // Plain-object helpers for values read from YAML: any program could use them.
 
-import type { Path } from '../yaml/types.js';
+/** A field path into a document: object keys and array indexes. */
+export type Path = ReadonlyArray<string | number>;
 
 export type StringMap = Record<string, unknown>;
 

@@ -44,7 +44,7 @@ describe('fix fixtures', () => {
         const fixable = before.findings.filter((f) => f.ruleId === id && f.fix);
         expect(fixable.length, `fixtures/${id}/fix/${name} has no fixable ${id} finding`).toBeGreaterThan(0);
 
-        const out = await fixAll(req, { rules: new Set([id]) });
+        const out = await fixAll((overlay) => lint({ ...req, overlay }), req.cwd, { rules: new Set([id]) });
         expect(out.skipped.map((x) => x.reason)).toEqual([]);
         expect(out.files.map((f) => f.file)).toEqual([name]);
         const expected = readFileSync(path.join(dir, fixedName(name)), 'utf8');

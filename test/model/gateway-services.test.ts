@@ -1,7 +1,8 @@
 // src/util/gateway-services.ts: gateway marks of a Service, and the gateways a pod template serves.
 
 import { describe, expect, it } from 'vitest';
-import { gatewaysOf, hasGatewayMarks } from '../../src/model/gateway.js';
+import { gatewaysOf } from '../../src/model/gateway.js';
+import { hasGatewayMarks } from '../../src/model/linkerd.js';
 import { graphOfObjects } from '../helpers.js';
 
 const deployment = (name: string, image: string) => ({

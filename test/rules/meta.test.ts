@@ -5,7 +5,9 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/engine/registry.js';
-import { RULE_TABLE_END, RULE_TABLE_START, ruleTable, runSample, withSample } from '../../src/cli/docs.js';
+import { ruleTable } from '../../src/report/catalogue.js';
+import { main } from '../../src/cli/main.js';
+import { RULE_TABLE_END, RULE_TABLE_START, runSample, withSample } from '../../scripts/readme.mjs';
 import { casesOf, FIXTURES, freshDir, lintCase, ROOT, tempDir } from '../helpers.js';
 
 const RULES_DIR = path.join(ROOT, 'rules');
@@ -46,7 +48,7 @@ describe('registry', () => {
 
   it('the README sample output is what meshlint prints today', async () => {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const { code, output: out } = await runSample(ROOT);
+    const { code, output: out } = await runSample(main, ROOT);
     expect(code).toBe(1);
     expect(withSample(readme, out), 'run `npm run docs` to regenerate the README sample output').toBe(readme);
   });

@@ -60,13 +60,13 @@ export function crdIndex(resources: Iterable<Resource>): Map<string, Crd> {
     if (r.kind !== 'CustomResourceDefinition' || r.group !== CRD_GROUP) continue;
     const crd = readCrd(r);
     if (!crd) continue;
-    const k = key(crd.group, crd.kind);
+    const k = crdKey(crd.group, crd.kind);
     if (!out.has(k)) out.set(k, crd);
   }
   return out;
 }
 
-export function key(group: string, kind: string): string {
+export function crdKey(group: string, kind: string): string {
   return `${group}/${kind}`;
 }
 
