@@ -1,5 +1,14 @@
 import { defineRule } from '../src/engine/rule.js';
-import { ambassadorIdPath, ambassadorIdsOf, ambassadorIdWritten, emissaryInstalls, installsKnown, installsReading, installsWithIdOf, installText } from '../src/model/install.js';
+import {
+  ambassadorIdPath,
+  ambassadorIdsOf,
+  ambassadorIdWritten,
+  emissaryInstalls,
+  installsKnown,
+  installsReading,
+  installsWithIdOf,
+  installText,
+} from '../src/model/index.js';
 
 export default defineRule({
   meta: {

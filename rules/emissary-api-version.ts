@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { legacyApiVersion } from '../src/model/emissary.js';
+import { legacyApiVersion } from '../src/model/index.js';
 
 export default defineRule({
   meta: {

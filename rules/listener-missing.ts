@@ -1,6 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { emissaryNeedsListeners } from '../src/model/gateway.js';
-import { emissaryInstalls, installText, listenersOf, mappingsOf } from '../src/model/install.js';
+import { emissaryInstalls, emissaryNeedsListeners, installText, listenersOf, mappingsOf } from '../src/model/index.js';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { asMap } from '../src/util/object.js';
-import { READ_MODULE_NAMES } from '../src/model/emissary.js';
+import { asMap, READ_MODULE_NAMES } from '../src/model/index.js';
 
 export default defineRule({
   meta: {

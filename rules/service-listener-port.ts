@@ -1,6 +1,13 @@
 import { defineRule } from '../src/engine/rule.js';
-import { emissaryNeedsListeners, resolveTargetPort, targetPortPath } from '../src/model/gateway.js';
-import { emissaryInstalls, installText, listenersOf, notEnvoyPorts } from '../src/model/install.js';
+import {
+  emissaryInstalls,
+  emissaryNeedsListeners,
+  installText,
+  listenersOf,
+  notEnvoyPorts,
+  resolveTargetPort,
+  targetPortPath,
+} from '../src/model/index.js';
 
 export default defineRule({
   meta: {
