@@ -30,6 +30,8 @@ export { default as probeHost } from './probe-host.js';
 export { default as probeListener } from './probe-listener.js';
 export { default as probeMapping } from './probe-mapping.js';
 export { default as probePath } from './probe-path.js';
+export { default as renderFailed } from './render-failed.js';
+export { default as renderSkipped } from './render-skipped.js';
 export { default as resourceDuplicate } from './resource-duplicate.js';
 export { default as serviceListenerPort } from './service-listener-port.js';
 export { default as serviceSelectsPods } from './service-selects-pods.js';

@@ -15,6 +15,8 @@ import type { InputProblem, SourceFile } from './load/types.js';
 import { applySuppressions, compileOverrides, markOverridden, SUPPRESSION_RULES } from './engine/suppress.js';
 import path from 'node:path';
 import { addTo } from './util/multimap.js';
+import { ToolInputs, type RenderedInput } from './load/units.js';
+import type { RenderOptions } from './load/render.js';
 
 export interface LintRequest {
   cwd: string;
@@ -42,6 +44,8 @@ export interface LintRequest {
   configFile?: string;
   /** Report suppressions that suppress nothing (also config `suppressions.reportUnused`). */
   reportUnusedSuppressions?: boolean;
+  /** Rendering of kustomizations and Helm charts among the inputs (also config `render`). */
+  render?: RenderOptions;
   /** File texts to use instead of the files' contents, by absolute path (for --fix passes). */
   overlay?: ReadonlyMap<string, string>;
 }
@@ -74,6 +78,24 @@ function limitsFrom(cfg: Config): Partial<ParseLimits> {
   return out;
 }
 
+function configDirOf(req: LintRequest): string {
+  return req.configFile ? path.dirname(path.resolve(req.cwd, req.configFile)) : req.cwd;
+}
+
+/** Render options from config (paths relative to the config file) and the request (relative to cwd). */
+function renderOptions(cfg: Config, req: LintRequest, configDir: string): RenderOptions {
+  const fromConfig = cfg.render ?? {};
+  const bin = (b: string | undefined, dir: string) => (b && b.includes('/') ? path.resolve(dir, b) : b);
+  const r = req.render ?? {};
+  return {
+    ...fromConfig,
+    ...r,
+    kustomize: bin(r.kustomize, req.cwd) ?? bin(fromConfig.kustomize, configDir),
+    helm: bin(r.helm, req.cwd) ?? bin(fromConfig.helm, configDir),
+    helmValues: [...(fromConfig.helmValues ?? []).map((v) => path.resolve(configDir, v)), ...(r.helmValues ?? []).map((v) => path.resolve(req.cwd, v))],
+  };
+}
+
 export async function lint(req: LintRequest): Promise<LintResult> {
   const cfg = req.config ?? {};
   const settings = settingsFrom(req);
@@ -83,18 +105,22 @@ export async function lint(req: LintRequest): Promise<LintResult> {
   const clusters = req.clusters ?? [];
   for (const c of clusters) specs.push({ patterns: c.paths, reported: true, cluster: c.name });
 
+  const limits: ParseLimits = { ...DEFAULT_PARSE_LIMITS, ...limitsFrom(cfg), ...req.limits };
+  const maxFileBytes = cfg.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const tools = new ToolInputs(req.cwd, limits, maxFileBytes);
   const read = await readInputs(specs, {
     cwd: req.cwd,
     ignore: cfg.ignore ?? [],
-    maxFileBytes: cfg.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    maxFileBytes,
     stdinFilename: req.stdinFilename,
     readStdin: req.readStdin,
+    claim: (files) => tools.claim(files),
   });
-  const limits: ParseLimits = { ...DEFAULT_PARSE_LIMITS, ...limitsFrom(cfg), ...req.limits };
+  const rendered = tools.render(renderOptions(cfg, req, configDirOf(req)));
   // Paths in the config (crds, overrides globs) are relative to the config file's directory.
-  const configDir = req.configFile ? path.dirname(path.resolve(req.cwd, req.configFile)) : req.cwd;
+  const configDir = configDirOf(req);
   const crdPaths = [...(req.crds ?? []), ...(cfg.crds ?? []).map((p) => path.resolve(configDir, p))];
-  const crds = await loadCrdPaths(crdPaths, { cwd: req.cwd, ignore: cfg.ignore ?? [], maxFileBytes: cfg.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES }, limits);
+  const crds = await loadCrdPaths(crdPaths, { cwd: req.cwd, ignore: cfg.ignore ?? [], maxFileBytes }, limits);
   const inputPaths = new Set(read.files.map((f) => f.path));
   const crdResources = crds.resources.filter((r) => !inputPaths.has(r.file.path));
   read.unmatched.push(...crds.unmatched);
@@ -116,11 +142,27 @@ export async function lint(req: LintRequest): Promise<LintResult> {
     const k = p.file.cluster ?? '';
     addTo(readProblems, k, p);
   }
+  // A cluster's one kustomization or chart joins its graph; several (overlays of one app, say)
+  // are alternatives, so each is linted as a graph of its own.
+  const unitsOf = new Map<string, RenderedInput[]>();
+  for (const u of rendered.units) {
+    addTo(unitsOf, u.cluster, u);
+    if (!byCluster.has(u.cluster)) byCluster.set(u.cluster, []);
+  }
   for (const [name, files] of byCluster) {
     const loaded = loadFiles(files, req.parser, limits);
-    inputs.push({ name, resources: [...loaded.resources, ...crdResources], problems: [...(readProblems.get(name) ?? []), ...loaded.problems] });
+    const units = unitsOf.get(name) ?? [];
+    const joined = units.length === 1 ? units[0] : undefined;
+    inputs.push({
+      name,
+      resources: [...loaded.resources, ...(joined?.resources ?? []), ...crdResources],
+      problems: [...(readProblems.get(name) ?? []), ...loaded.problems, ...units.flatMap((u) => u.problems)],
+    });
+    if (!joined) for (const u of units) inputs.push({ name, unit: u.name, resources: [...u.resources, ...crdResources], problems: [] });
   }
 
+  // The files the renders read are shown, located and searched for suppressions like inputs.
+  read.files.push(...rendered.files);
   const severities = { ...cfg.rules };
   const rules = req.rules ?? RULES;
   const overrides = cfg.overrides?.length

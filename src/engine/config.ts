@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
 import type { SeverityOrOff } from './types.js';
+import type { RenderOptions } from '../load/render.js';
 
 // ajv is loaded only when there is a config file to check.
 const loadAjv = (): any => {
@@ -36,6 +37,8 @@ export interface Config {
   maxDepth?: number;
   maxAliasCount?: number;
   suppressions?: { requireReason?: boolean; annotations?: boolean; reportUnused?: boolean };
+  /** Rendering kustomizations and Helm charts; `false` turns it off. */
+  render?: Omit<RenderOptions, 'timeoutMs'>;
 }
 
 export class ConfigError extends Error {}
@@ -79,6 +82,18 @@ export const CONFIG_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       properties: { requireReason: { type: 'boolean' }, annotations: { type: 'boolean' }, reportUnused: { type: 'boolean' } },
+    },
+    render: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        enabled: { type: 'boolean' },
+        kustomize: { type: 'string', minLength: 1 },
+        helm: { type: 'string', minLength: 1 },
+        helmValues: stringList,
+        remote: { type: 'boolean' },
+        plugins: { type: 'boolean' },
+      },
     },
   },
 };

@@ -12,12 +12,18 @@ import type { Settings } from '../model/settings.js';
 import type { Finding, RelatedLocation, Report, ResolvedFix, Severity, SeverityOrOff } from './types.js';
 import type { InputProblem, Resource, SourceFile } from '../load/types.js';
 import type { Path, Region } from '../yaml/types.js';
+import { patchCovers, templateRegion } from '../load/render.js';
 
 export interface ClusterInput {
   /** Cluster name; '' for the default (unnamed) cluster. */
   name: string;
   resources: Resource[];
   problems: InputProblem[];
+  /**
+   * Set for a kustomization or chart linted on its own (one of several in its cluster): the
+   * name of its kustomization or Chart.yaml. Its graph is not one of the clusters rules see.
+   */
+  unit?: string;
 }
 
 export interface EngineOptions {
@@ -50,8 +56,29 @@ export class Locations {
   }
 
   ofResource(r: Resource, path: Path, target?: 'key' | 'value'): Region {
+    const from = r.rendered;
+    // A rendered object whose source document was not found points at what rendered it; one
+    // from a Helm template is found by its keys, a template not being YAML.
+    if (from && !from.exact) return this.region(from.by, 0, from.byPath, 'key');
+    if (from?.template) return templateRegion(r.file.text, path);
     const full = path.length === 0 ? [...r.base, 'kind'] : [...r.base, ...path];
-    return this.region(r.file, r.docIndex, full, target, r.base.length === 0 ? { kind: r.kind, name: r.name } : undefined);
+    return this.region(r.file, r.docIndex, full, target, r.base.length === 0 ? { kind: r.kind, name: from?.originName ?? r.name } : undefined);
+  }
+
+  /** For a rendered object: the patches that changed the field, and what rendered it. */
+  ofRendering(r: Resource, path: Path): RelatedLocation[] {
+    const from = r.rendered;
+    if (!from) return [];
+    const out: RelatedLocation[] = [];
+    for (const t of from.patches) {
+      if (!patchCovers(t, path)) continue;
+      const at = t.opPath || t.inline ? t.base : [...t.base, ...path];
+      const what = t.opPath ? 'a JSON patch operation' : 'a strategic-merge patch';
+      out.push({ file: t.file.path, ...this.region(t.file, t.docIndex, at, t.opPath ? 'value' : undefined), message: `${r.ref}: this field is set by ${what}${t.inline ? ' written in the kustomization' : ''}.`, resource: r.ref });
+    }
+    const kind = from.template ? 'helm template' : 'kustomize';
+    out.push({ file: from.by.path, ...this.region(from.by, 0, from.byPath, 'key'), message: `${r.ref} is rendered by ${kind} from ${from.by.path}.`, resource: r.ref });
+    return out;
   }
 }
 
@@ -66,8 +93,14 @@ export function pathText(path: Path): string {
 }
 
 export function runEngine(clusters: ClusterInput[], opts: EngineOptions): EngineResult {
+  // Rules see the clusters' graphs as ctx.clusters; a unit's graph is seen only by its own run.
   const graphs = new Map<string, Graph>();
-  for (const c of clusters) graphs.set(c.name, new Graph(c.resources, opts.settings, c.name || undefined));
+  const own = new Map<ClusterInput, Graph>();
+  for (const c of clusters) {
+    const g = new Graph(c.resources, opts.settings, c.name || undefined);
+    own.set(c, g);
+    if (c.unit === undefined) graphs.set(c.name, g);
+  }
   const locations = new Locations();
   const findings: Finding[] = [];
   const crashed: string[] = [];
@@ -82,7 +115,7 @@ export function runEngine(clusters: ClusterInput[], opts: EngineOptions): Engine
     const id = rule.meta.id;
     if (opts.severities?.[id] === 'off' && !opts.severityFor) continue;
     for (const c of clusters) {
-      const graph = graphs.get(c.name)!;
+      const graph = own.get(c)!;
       const pending: Finding[] = [];
       const cluster = c.name || undefined;
       const ctx: RuleContext = {
@@ -119,7 +152,9 @@ export function runEngine(clusters: ClusterInput[], opts: EngineOptions): Engine
       findings.push(...pending);
     }
   }
-  return { findings: sortAndDedupe(findings), graphs, crashed };
+  const all = new Map(graphs);
+  for (const c of clusters) if (c.unit !== undefined) all.set(c.unit, own.get(c)!);
+  return { findings: sortAndDedupe(findings), graphs: all, crashed };
 }
 
 function fromReport(ruleId: string, severity: Severity, r: Report, loc: Locations, cluster?: string): Finding {
@@ -131,6 +166,7 @@ function fromReport(ruleId: string, severity: Severity, r: Report, loc: Location
     message: rel.message,
     resource: rel.resource.ref,
   }));
+  related.push(...loc.ofRendering(res, r.path));
   const path = pathText(r.path);
   return {
     ruleId,
@@ -143,7 +179,8 @@ function fromReport(ruleId: string, severity: Severity, r: Report, loc: Location
     cluster,
     related,
     fingerprint: hash([ruleId, cluster, res.file.path, res.ref, path, r.message]),
-    ...(r.fix ? { fix: resolveFix(r) } : {}),
+    // A rendered object's source is not what the cluster gets: it is never fixed in place.
+    ...(r.fix && !res.rendered && !r.fix.edits.some((e) => e.resource?.rendered) ? { fix: resolveFix(r) } : {}),
   };
 }
 

@@ -24,6 +24,11 @@ export interface ReadOptions {
   maxFileBytes: number;
   stdinFilename?: string;
   readStdin?: () => Promise<string>;
+  /**
+   * Given every file the inputs expand to, the ones that belong to a tool (kustomize, Helm):
+   * they are not read as manifests here (the caller renders them).
+   */
+  claim?: (files: ReadonlyArray<{ abs: string; spec: InputSpec }>) => ReadonlySet<string>;
 }
 
 export interface ReadResult {
@@ -270,7 +275,9 @@ export async function readInputs(specs: InputSpec[], opts: ReadOptions): Promise
     }
   }
 
+  const claimed = opts.claim?.(order);
   for (const { abs, spec } of order) {
+    if (claimed?.has(abs)) continue;
     const shown = displayPath(opts.cwd, abs);
     // A file given to several clusters belongs to each of them (resources never cross clusters).
     const key = `${spec.cluster ?? ''}\u0000${abs}`;
@@ -301,6 +308,19 @@ export async function readInputs(specs: InputSpec[], opts: ReadOptions): Promise
     }
   }
   return { files, problems, unmatched };
+}
+
+/** A file's text decoded as input files are, or why it cannot be read (for files tools name). */
+export function readSourceText(abs: string, maxFileBytes: number): { text: string } | { problem: string } {
+  try {
+    const read = readBounded(abs, maxFileBytes);
+    if ('notFile' in read) return { problem: 'it is not a regular file' };
+    if ('size' in read) return { problem: `it is ${read.size} bytes or more, over the ${maxFileBytes}-byte limit (maxFileBytes)` };
+    const decoded = decode(read.buf);
+    return decoded.problem ? { problem: decoded.problem.message } : { text: decoded.text };
+  } catch (err) {
+    return { problem: unreadable(abs, err) };
+  }
 }
 
 function stripBom(text: string): string {

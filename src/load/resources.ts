@@ -7,6 +7,7 @@ import type { Path } from '../yaml/types.js';
 import { isObject } from '../util/object.js';
 import { DEFAULT_PARSE_LIMITS, parseSlow, parseText, type ParsedDoc, type ParseLimits } from '../yaml/parse.js';
 import { shapeProblems } from './shape.js';
+import { isToolConfig } from './toolfiles.js';
 
 const CLUSTER_SCOPED = new Set([
   'Namespace',
@@ -73,6 +74,8 @@ function visit(file: SourceFile, docIndex: number, value: unknown, base: Path, o
     shape(['kind'], 'kind must be a non-empty string such as "Service".');
     return;
   }
+  // Configuration for tools (kustomizations, kubeconfigs, kind clusters...) is not a cluster object.
+  if (isToolConfig(apiVersion, kind, value)) return;
   if (kind === 'List' || (kind.endsWith('List') && Array.isArray(value.items))) {
     if (!Array.isArray(value.items)) {
       shape(['items'], `A ${kind} must have an items list.`);

@@ -32,12 +32,44 @@ export interface Resource {
   obj: any;
   /** `Kind ns/name` or `Kind name`. */
   ref: string;
+  /** Set when the object is the output of kustomize or helm; `file` is then its source. */
+  rendered?: RenderedFrom;
+}
+
+/** Where a rendered object came from. */
+export interface RenderedFrom {
+  /** The kustomization or Chart.yaml that rendered it. */
+  by: SourceFile;
+  /** The key to point at in `by`. */
+  byPath: Path;
+  /** The object's name in its source (before name prefixes and suffixes). */
+  originName: string;
+  /** Whether `file`/`docIndex`/`base` are the object's own document (else the kustomization or chart). */
+  exact: boolean;
+  /** Whether `file` is a Helm template (not YAML: fields are found by their keys in order). */
+  template?: boolean;
+  /** The patches that apply to it. */
+  patches: PatchTouch[];
+}
+
+/** A patch that a kustomization applies to a rendered object. */
+export interface PatchTouch {
+  file: SourceFile;
+  docIndex: number;
+  /** Where the patch (or the JSON patch operation's `path`) is written in `file`. */
+  base: Path;
+  /** A strategic-merge patch's document. */
+  obj?: unknown;
+  /** A JSON patch operation's target path. */
+  opPath?: Path;
+  /** Written inline in the kustomization. */
+  inline: boolean;
 }
 
 /** A problem found while reading input, before any rule ran. */
 export interface InputProblem {
   /** The rule that reports it (the suppression rules report problems found after the rules ran). */
-  rule: 'yaml-syntax' | 'manifest-shape' | 'suppression-unused' | 'suppression-reason';
+  rule: 'yaml-syntax' | 'manifest-shape' | 'render-skipped' | 'render-failed' | 'suppression-unused' | 'suppression-reason';
   message: string;
   file: SourceFile;
   /** Either a resolved region (syntax errors), or a resource-relative path. */
