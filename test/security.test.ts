@@ -4,6 +4,7 @@
 
 import { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -24,6 +25,11 @@ function sources(dir: string): string[] {
   return out;
 }
 
+/** The one module that starts processes: the kustomize and helm renderer. */
+const RENDERER = path.join(ROOT, 'src', 'load', 'render.ts');
+/** What the renderer may start, and with which first argument. */
+const RENDER_CALLS = /^(kubectl kustomize|kustomize build|helm template)$/;
+
 /** The shipped code: the CLI entry, the library and the rules (not tests and their helpers). */
 const SHIPPED = [...sources(path.join(ROOT, 'bin')), ...sources(path.join(ROOT, 'src')), ...sources(path.join(ROOT, 'rules'))];
 
@@ -33,7 +39,7 @@ describe('no network, no process, no code from input', () => {
     expect(SHIPPED.some((f) => f.endsWith(path.join('src', 'cli', 'main.ts')))).toBe(true);
   });
 
-  it('imports no network or process module anywhere in the shipped code', () => {
+  it('imports no network or process module anywhere in the shipped code but the renderer', () => {
     const mod = `(?:node:)?(?:${FORBIDDEN.join('|')})(?:/[\\w/]+)?`;
     const patterns = [
       new RegExp(`\\bfrom\\s*['"]${mod}['"]`),
@@ -46,10 +52,11 @@ describe('no network, no process, no code from input', () => {
       const text = readFileSync(f, 'utf8');
       for (const p of patterns) {
         const m = p.exec(text);
-        if (m) hits.push(`${path.relative(ROOT, f)}: ${m[0]}`);
+        if (m && !(f === RENDERER && /child_process/.test(m[0]))) hits.push(`${path.relative(ROOT, f)}: ${m[0]}`);
       }
     }
     expect(hits).toEqual([]);
+    expect(readFileSync(RENDERER, 'utf8')).not.toMatch(/shell\s*:\s*true|\bexecSync\b|(?<![.\w])exec\s*\(/);
   });
 
   it('evaluates no code: no eval, new Function, or dynamic import of a computed name', () => {
@@ -68,12 +75,16 @@ describe('no network, no process, no code from input', () => {
     const connect = net.Socket.prototype.connect;
     const proto = ChildProcess.prototype as unknown as { spawn: (opts: { file?: string }) => void };
     const spawn = proto.spawn;
+    const cp = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+    const spawnSync = cp.spawnSync;
     afterEach(() => {
       net.Socket.prototype.connect = connect;
       proto.spawn = spawn;
+      cp.spawnSync = spawnSync;
+      syncBuiltinESMExports();
     });
 
-    it('opens no connection and starts no process while linting every fixture, example and CRD', async () => {
+    it('opens no connection and starts no process but the renderer while linting every fixture, example and CRD', async () => {
       const calls: string[] = [];
       net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
         calls.push(`connect ${JSON.stringify(args[0])}`);
@@ -83,6 +94,17 @@ describe('no network, no process, no code from input', () => {
         calls.push(`spawn ${opts?.file}`);
         throw new Error('meshlint must not start processes');
       };
+      const rendered: string[] = [];
+      cp.spawnSync = function (file: string, args?: readonly string[], opts?: object) {
+        const call = `${path.basename(file)} ${args?.[0]}`;
+        if (!RENDER_CALLS.test(call)) {
+          calls.push(`spawnSync ${call}`);
+          throw new Error('meshlint must not start processes');
+        }
+        rendered.push(call);
+        return spawnSync(file, args ?? [], opts ?? {});
+      } as typeof spawnSync;
+      syncBuiltinESMExports();
 
       const corpus = path.resolve(ROOT, '..', 'shared', 'corpus');
       const crds = existsSync(corpus) ? [corpus] : [];
@@ -97,6 +119,19 @@ describe('no network, no process, no code from input', () => {
         'apiVersion: getambassador.io/v3alpha1\nkind: Mapping\nmetadata:\n  name: bait\n  namespace: shop\nspec:\n  prefix: /\n  service: http://203.0.113.1:80\n  hostname: "*"\n',
       ].join('---\n');
       await lint({ cwd: ROOT, paths: ['-'], stdinFilename: 'bait.yaml', readStdin: async () => bait, crds });
+      expect(calls).toEqual([]);
+      // The renderer ran, for the fixtures that hold kustomizations, and nothing else did.
+      if (rendered.length === 0) console.warn('security.test: no renderer ran (no kubectl or kustomize on the PATH?)');
+    });
+
+    it('starts nothing at all with rendering turned off', async () => {
+      const calls: string[] = [];
+      cp.spawnSync = function (file: string) {
+        calls.push(String(file));
+        throw new Error('meshlint must not start processes');
+      } as typeof spawnSync;
+      syncBuiltinESMExports();
+      for (const id of ['render-skipped', 'render-failed']) for (const c of [...casesOf(id, 'pass'), ...casesOf(id, 'fail')]) await lintCase(c, { render: { enabled: false } });
       expect(calls).toEqual([]);
     });
   });

@@ -90,7 +90,9 @@ for (const rule of RULES) {
         const blocks = [...body.matchAll(/```ya?ml\n([\s\S]*?)```/g)].map((m) => m[1]);
         expect(blocks.length, `## ${section} has a yaml example`).toBeGreaterThan(0);
         for (const [i, block] of blocks.entries()) {
-          const file = path.join(freshDir(tmp, `${id}-${section}-${i}`), 'example.yaml');
+          // A block may name its file on its first line (`# file: kustomization.yaml`).
+          const named = /^# file: ([\w.-]+)\n/.exec(block)?.[1];
+          const file = path.join(freshDir(tmp, `${id}-${section}-${i}`), named ?? 'example.yaml');
           writeFileSync(file, block);
           const result = await lintCase(file);
           const own = result.findings.filter((f) => f.ruleId === id);
