@@ -3,10 +3,11 @@
 // graph picture alike).
 
 import type { Graph, LinkNode, ServiceNode } from './graph.js';
-import { asMap, isObject, valueAt, type Path } from '../util/object.js';
-import { annotationPath, selectorIsEmpty } from './k8s.js';
+import { asMap, isObject, valueAt, type Path, type StringMap } from '../util/object.js';
+import { annotationPath, labelSelectorMatches, selectorIsEmpty } from './k8s.js';
 import { servicePortNamed } from './gateway.js';
 import { GATEWAY_IDENTITY, MC_GATEWAY_PORT, MC_PROBE_PORT, PROBE_PATH } from './linkerd.js';
+import { parseGoDuration } from '../util/duration.js';
 
 /** The Link fields that select Services to export. */
 export const LINK_SELECTORS = ['selector', 'remoteDiscoverySelector', 'federatedServiceSelector'] as const;
@@ -116,4 +117,35 @@ export function linkGateway(link: LinkNode, gateways: readonly ServiceNode[]): S
 export function linkTarget(graph: Graph, link: LinkNode, clusters: ReadonlyMap<string, Graph>): { graph: Graph; gateway?: ServiceNode } | undefined {
   const target = linkTargetGraph(graph, link, clusters);
   return target && { graph: target, gateway: linkGateway(link, target.gateways) };
+}
+/**
+ * Whether a Link in any of the trees (`clusters`: every named cluster's graph) has a Service
+ * selector that selects these labels: then the Service is exported whatever its label values.
+ * Links are few, so each label set is tried against each of their selectors.
+ */
+export function selectedByKnownLink(clusters: ReadonlyMap<string, Graph>, labels: StringMap): boolean {
+  for (const g of clusters.values()) {
+    for (const l of g.links) for (const k of setLinkSelectors(l)) if (labelSelectorMatches(l.spec[k], labels)) return true;
+  }
+  return false;
+}
+
+/** The Linkerd version that first serves a Link API version; undefined for a version no release serves. */
+export function linkVersionServedFrom(version: string): string | undefined {
+  return ({ v1alpha1: '2.9', v1alpha2: '2.17', v1alpha3: '2.18' } as Record<string, string>)[version];
+}
+
+/** Link fields the CRD types as strings although they hold numbers. */
+export const LINK_STRING_FIELDS: ReadonlyArray<readonly [string] | readonly [string, string]> = [
+  ['gatewayPort'],
+  ['probeSpec', 'port'],
+  ['probeSpec', 'failureThreshold'],
+  ['probeSpec', 'timeout'],
+  ['probeSpec', 'period'],
+];
+
+/** Why a Link's probeSpec.period is not the Go duration the service mirror parses it as; undefined when it is one. */
+export function linkPeriodProblem(period: string): string | undefined {
+  const d = parseGoDuration(period);
+  return d.ok ? undefined : d.error;
 }

@@ -14,6 +14,8 @@ export const MULTICLUSTER_GATEWAY = 'mirror.linkerd.io/multicluster-gateway';
 export const GATEWAY_NAME = 'mirror.linkerd.io/gateway-name';
 export const GATEWAY_NS = 'mirror.linkerd.io/gateway-ns';
 export const EXPORTED = 'mirror.linkerd.io/exported';
+/** The label that makes a Service a member of a federated Service (Linkerd 2.17 and later). */
+export const FEDERATED = 'mirror.linkerd.io/federated';
 export const MC_GATEWAY_PORT = 'mc-gateway';
 export const MC_PROBE_PORT = 'mc-probe';
 /** The proxy's inbound port, where a gateway proxy takes cross-cluster traffic. */
