@@ -29,8 +29,12 @@ export interface LintRequest {
    * config file): only their CRDs are read, join every cluster's graph, and are not reported.
    */
   crds?: string[];
-  /** Named cluster trees (--cluster name=path). */
-  clusters?: Array<{ name: string; paths: string[] }>;
+  /**
+   * Named cluster trees (--cluster name=path). A cluster with `reported: false` only lends its
+   * resources, and a path of `paths` inside its tree is reported in it (pre-commit in a
+   * multicluster repository: config `clusters:` with the staged files as paths).
+   */
+  clusters?: Array<{ name: string; paths: string[]; reported?: boolean }>;
   stdinFilename?: string;
   readStdin?: () => Promise<string>;
   config?: Config;
@@ -78,6 +82,20 @@ function limitsFrom(cfg: Config): Partial<ParseLimits> {
   return out;
 }
 
+/** The given paths that lie in context clusters' trees, by cluster (each that holds it); the rest stay plain. */
+function pathsByContextCluster(paths: string[], clusters: NonNullable<LintRequest['clusters']>, cwd: string) {
+  const roots = clusters.filter((c) => c.reported === false).flatMap((c) => c.paths.map((p) => ({ name: c.name, abs: path.resolve(cwd, p) })));
+  const byCluster = new Map<string, string[]>();
+  const plain: string[] = [];
+  for (const p of paths) {
+    const abs = p === '-' || roots.length === 0 ? undefined : path.resolve(cwd, p);
+    const owners = abs === undefined ? [] : roots.filter((r) => abs === r.abs || abs.startsWith(r.abs + path.sep));
+    for (const name of new Set(owners.map((o) => o.name))) addTo(byCluster, name, p);
+    if (owners.length === 0) plain.push(p);
+  }
+  return { plain, byCluster };
+}
+
 function configDirOf(req: LintRequest): string {
   return req.configFile ? path.dirname(path.resolve(req.cwd, req.configFile)) : req.cwd;
 }
@@ -100,10 +118,15 @@ export async function lint(req: LintRequest): Promise<LintResult> {
   const cfg = req.config ?? {};
   const settings = settingsFrom(req);
   const specs: InputSpec[] = [];
-  if (req.paths.length > 0) specs.push({ patterns: req.paths, reported: true });
-  if (req.context?.length) specs.push({ patterns: req.context, reported: false });
   const clusters = req.clusters ?? [];
-  for (const c of clusters) specs.push({ patterns: c.paths, reported: true, cluster: c.name });
+  const { plain, byCluster: givenIn } = pathsByContextCluster(req.paths, clusters, req.cwd);
+  if (plain.length > 0) specs.push({ patterns: plain, reported: true });
+  if (req.context?.length) specs.push({ patterns: req.context, reported: false });
+  for (const c of clusters) {
+    specs.push({ patterns: c.paths, reported: c.reported ?? true, cluster: c.name });
+    const given = givenIn.get(c.name);
+    if (given) specs.push({ patterns: given, reported: true, cluster: c.name });
+  }
 
   const limits: ParseLimits = { ...DEFAULT_PARSE_LIMITS, ...limitsFrom(cfg), ...req.limits };
   const maxFileBytes = cfg.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;

@@ -130,6 +130,20 @@ describe('several clusters, through the CLI', () => {
     expect(prefix).toEqual(['east', 'west']);
   });
 
+  it('with paths given (pre-commit), reports only those files, each in the clusters whose trees hold it', () => {
+    // The hook's command line: the staged files, the repository as context, config clusters.
+    const r = run(['lint', '-f', 'json', '--config', 'meshlint-clusters.yaml', '--context', '.', 'east/link.yaml', 'shared/mapping.yaml']);
+    expect(r.code, r.stderr).toBe(1);
+    const report = JSON.parse(r.stdout);
+    const where = [...new Set(report.findings.map((f: any) => `${f.cluster} ${f.file}`))].sort();
+    expect(where).toEqual(['east east/link.yaml', 'east shared/mapping.yaml', 'west shared/mapping.yaml']);
+    // The Link is still checked against the gateway of the other cluster, which only lent its resources.
+    const links = report.findings.filter((f: any) => f.ruleId === 'link-consistency');
+    expect(links.map((f: any) => f.related[0].file)).toEqual(['west/emissary.yaml']);
+    const staged = run(['lint', '-f', 'json', '--config', 'meshlint-clusters.yaml', '--context', '.', 'clean-a/namespace.yaml']);
+    expect(staged.code, staged.stderr).toBe(0);
+  });
+
   it('lets a --cluster flag replace the config paths of that cluster', () => {
     const r = run(['lint', '-f', 'json', '--config', CONFIG, '--cluster', 'east=clean-a']);
     expect(r.code, r.stderr).toBe(1);

@@ -98,7 +98,7 @@ const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  * NAME=PATH` flags. Repeated flags with one name add paths; flags for a name replace the
  * config's paths for it.
  */
-function parseClusters(values: string[], config: Config, configFile?: string): Array<{ name: string; paths: string[] }> {
+function parseClusters(values: string[], config: Config, configFile?: string): Array<{ name: string; paths: string[]; fromConfig: boolean }> {
   const out = new Map<string, string[]>();
   const base = configFile ? path.dirname(configFile) : undefined;
   for (const [name, p] of Object.entries(config.clusters ?? {})) {
@@ -112,7 +112,7 @@ function parseClusters(values: string[], config: Config, configFile?: string): A
     addTo(flagged, m[1], m[2]);
   }
   for (const [name, paths] of flagged) out.set(name, paths);
-  return [...out].map(([name, paths]) => ({ name, paths }));
+  return [...out].map(([name, paths]) => ({ name, paths, fromConfig: !flagged.has(name) }));
 }
 
 /**
@@ -128,7 +128,9 @@ async function resolveInputs(args: InputArgs, io: CliIO) {
   for (const [key, v] of [['linkerd.version', config.linkerd?.version], ['emissary.version', config.emissary?.version]] as const) {
     if (v !== undefined && !isVersion(String(v))) throw new ConfigError(`config: "${key}" must be a version such as 2.18, got "${v}"`);
   }
-  const clusters = parseClusters(args.cluster, config, configFile);
+  // With paths given (a pre-commit run), the config's clusters only lend their resources: each
+  // given file is reported in the cluster whose tree holds it.
+  const clusters = parseClusters(args.cluster, config, configFile).map(({ name, paths, fromConfig }) => ({ name, paths, reported: !(fromConfig && args.paths.length > 0) }));
   const paths = args.paths.length === 0 && clusters.length === 0 ? ['.'] : args.paths;
   const stdinFilename = paths.includes('-') && args.stdinFilename === undefined ? '<stdin>' : args.stdinFilename;
   const request: LintRequest = {

@@ -49,6 +49,8 @@ export interface ChartDir {
   dir: string;
   /** Absolute path of its Chart.yaml. */
   file: string;
+  /** The input files below its directory (templates, values, subcharts). */
+  files: string[];
 }
 
 /** A remote kustomize reference: a URL, an scp-like git address, or a host path with a ref. */
@@ -249,7 +251,15 @@ export function planTools(files: readonly string[], readText: ReadText, limits: 
   const charts: ChartDir[] = [...chartSet]
     .filter((d) => chartOf(path.join(d, 'Chart.yaml')) === d)
     .sort()
-    .map((d) => ({ dir: d, file: path.join(d, 'Chart.yaml') }));
-  if (chartSet.size > 0) for (const f of files) if (chartOf(f)) owned.add(f);
+    .map((d) => ({ dir: d, file: path.join(d, 'Chart.yaml'), files: [] as string[] }));
+  const byDir = new Map(charts.map((c) => [c.dir, c]));
+  if (chartSet.size > 0) {
+    for (const f of files) {
+      const c = chartOf(f);
+      if (!c) continue;
+      owned.add(f);
+      byDir.get(c)?.files.push(f);
+    }
+  }
   return { kustomizations, charts, owned, reader };
 }

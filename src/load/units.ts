@@ -67,17 +67,25 @@ export class ToolInputs {
     for (const [cluster, { plan, reported }] of this.plans) {
       // One source file per path and cluster, shared by the units that read it.
       const sources = new Map<string, SourceFile | undefined>();
-      for (const unit of [...plan.kustomizations.map((k) => ({ file: k.file, k })), ...plan.charts.map((c) => ({ file: c.file, c }))]) {
-        const isReported = reported.has(unit.file);
+      const units = [
+        ...plan.kustomizations.map((k) => ({ file: k.file, k, owns: plan.reader.closure(k).flatMap((x) => [x.file, ...x.files]) })),
+        ...plan.charts.map((c) => ({ file: c.file, c, owns: c.files })),
+      ];
+      for (const unit of units) {
+        // A unit given as a whole is reported whole; within context (a pre-commit run), only its
+        // files that were given are, and its own problems when any of them was.
+        const whole = reported.has(unit.file);
+        const isReported = whole || unit.owns.some((f) => reported.has(f));
+        const reportedFile = (abs: string) => whole || reported.has(abs) || (abs === unit.file && isReported);
         const source = (abs: string): SourceFile | undefined => {
           const key = path.resolve(abs);
           if (sources.has(key)) {
             const known = sources.get(key);
-            if (known) known.reported ||= isReported;
+            if (known) known.reported ||= reportedFile(key);
             return known;
           }
           const r = readSourceText(key, this.maxBytes);
-          const file = 'text' in r ? { path: displayPath(this.cwd, key), text: r.text, reported: isReported, cluster: cluster || undefined } : undefined;
+          const file = 'text' in r ? { path: displayPath(this.cwd, key), text: r.text, reported: reportedFile(key), cluster: cluster || undefined } : undefined;
           sources.set(key, file);
           if (file) run.files.push(file);
           return file;

@@ -108,6 +108,39 @@ describe('the hook entry', () => {
   });
 });
 
+describe('the hook entry in a kustomize repository', () => {
+  const repo = path.join(tmp, 'kustomize');
+  const DEPLOY = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata:\n      labels: {app: web}\n    spec: {containers: [{name: web, image: web:1}]}\n';
+  beforeAll(() => {
+    writeIn(repo, 'base/kustomization.yaml', 'resources: [deployment.yaml, mapping.yaml]\n');
+    writeIn(repo, 'base/deployment.yaml', DEPLOY);
+    writeIn(repo, 'base/mapping.yaml', 'apiVersion: getambassador.io/v3alpha1\nkind: Mapping\nmetadata:\n  name: web\nspec:\n  hostname: "*"\n  prefix: web/\n  service: web.example.com\n');
+    writeIn(repo, 'overlays/prod/kustomization.yaml', 'namespace: prod\nresources: [../../base]\npatches:\n  - path: inject.yaml\n');
+    writeIn(repo, 'overlays/prod/inject.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      annotations:\n        linkerd.io/inject: enabled\n');
+  });
+  const lintStaged = (...staged: string[]) => {
+    const r = runMeshlint(['lint', '--context', '.', ...staged, '--format', 'json'], { cwd: repo });
+    return { r, findings: r.status === 2 ? [] : JSON.parse(r.stdout).findings };
+  };
+
+  it.skipIf(!has('kubectl', ['version', '--client']))('reports the rendered findings of the staged files only, and no patch as a duplicate', () => {
+    // The staged patch is fine; the unstaged base Mapping's broken prefix is not this commit's.
+    const patch = lintStaged('overlays/prod/inject.yaml');
+    expect(patch.r.status, patch.r.stderr).toBe(0);
+    const base = lintStaged('base/mapping.yaml');
+    expect(base.r.status, base.r.stderr).toBe(1);
+    expect(base.findings.map((f: any) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(['mapping-prefix base/mapping.yaml:7']);
+  });
+
+  it('without a renderer: one note per kustomization the staged files belong to, never errors', () => {
+    writeIn(repo, 'no-renderer.yaml', 'render:\n  kustomize: kustomize-is-not-installed-here\n');
+    const r = runMeshlint(['lint', '--config', 'no-renderer.yaml', '--context', '.', 'overlays/prod/inject.yaml', '--format', 'json'], { cwd: repo });
+    expect(r.status, r.stderr).toBe(0);
+    const findings = JSON.parse(r.stdout).findings;
+    expect(findings.map((f: any) => `${f.ruleId} ${f.severity} ${f.file}`)).toEqual(['render-skipped note overlays/prod/kustomization.yaml']);
+  });
+});
+
 describe('pre-commit, for real', () => {
   let skip: string | undefined;
   let hookRepo = '';
