@@ -134,6 +134,7 @@ export async function lint(req: LintRequest): Promise<LintResult> {
   const read = await readInputs(specs, {
     cwd: req.cwd,
     ignore: cfg.ignore ?? [],
+    ignoreBase: configDirOf(req),
     maxFileBytes,
     stdinFilename: req.stdinFilename,
     readStdin: req.readStdin,

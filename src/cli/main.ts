@@ -215,7 +215,7 @@ export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
     findings,
     texts,
     // A file given to several clusters is one file.
-    fileCount: new Set(result.files.map((f) => f.path)).size,
+    fileCount: new Set(result.files.filter((f) => f.reported).map((f) => f.path)).size,
     rules: RULES.map((r) => r.meta),
     toolVersion: VERSION,
     cwd: io.cwd,

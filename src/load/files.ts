@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { InputProblem, SourceFile } from './types.js';
 import { lineCounterOf } from '../yaml/parse.js';
 import { MANIFEST_EXTENSIONS, toPosix, walkManifests } from './walk.js';
+import { globMatcher } from '../util/glob.js';
 
 export { MANIFEST_EXTENSIONS, toPosix };
 
@@ -20,7 +21,10 @@ export interface InputSpec {
 
 export interface ReadOptions {
   cwd: string;
+  /** Config `ignore` globs (the dialect of config `overrides`), relative to `ignoreBase`. */
   ignore: string[];
+  /** The config file's directory (default: cwd). */
+  ignoreBase?: string;
   maxFileBytes: number;
   stdinFilename?: string;
   readStdin?: () => Promise<string>;
@@ -220,6 +224,9 @@ export async function readInputs(specs: InputSpec[], opts: ReadOptions): Promise
   const byPath = new Map<string, SourceFile>();
   const order: Array<{ abs: string; spec: InputSpec }> = [];
   const files: SourceFile[] = [];
+  const ignoreBase = opts.ignoreBase ?? opts.cwd;
+  const ignoreGlobs = opts.ignore.map(globMatcher);
+  const ignored = ignoreGlobs.length > 0 ? (rel: string) => !rel.startsWith('../') && ignoreGlobs.some((g) => g(rel)) : undefined;
 
   for (const spec of specs) {
     for (const pattern of spec.patterns) {
@@ -238,39 +245,31 @@ export async function readInputs(specs: InputSpec[], opts: ReadOptions): Promise
       const abs = path.resolve(opts.cwd, pattern);
       let matches: string[];
       let statError: unknown;
-      const stat = isGlob(pattern)
-        ? undefined
-        : await fs.stat(abs).catch((err) => {
-            statError = err;
-            return undefined;
-          });
-      // A path that names something that is not a directory (a file, a link loop, a FIFO, a
-      // file behind a closed directory) is read, and the reading explains any problem.
-      const exists = stat !== undefined || (statError as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT' || (await fs.lstat(abs).catch(() => undefined)) !== undefined;
-      if (!isGlob(pattern) && exists && !stat?.isDirectory()) {
-        matches = [abs];
-      } else if (stat?.isDirectory() && opts.ignore.length === 0) {
+      // A path that exists is that path, even when its name looks like a glob.
+      const stat = await fs.stat(abs).catch((err) => {
+        statError = err;
+        return undefined;
+      });
+      const missing = (statError as NodeJS.ErrnoException | undefined)?.code === 'ENOENT' && (await fs.lstat(abs).catch(() => undefined)) === undefined;
+      if (stat?.isDirectory()) {
         matches = walkManifests(abs);
-      } else if (stat?.isDirectory()) {
-        const { globby } = await import('globby');
-        const entries = (await globby(MANIFEST_EXTENSIONS.map((e) => `**/*${e}`), {
-          cwd: abs,
-          absolute: true,
-          gitignore: true,
-          ignore: ['**/node_modules/**', '**/.git/**', ...opts.ignore],
-          dot: false,
-          ...WALK,
-        })) as unknown as WalkEntry[];
-        matches = walkedFiles(entries);
+      } else if (!missing) {
+        // A file, a link loop, a FIFO, a file behind a closed directory: read, and the reading
+        // explains any problem.
+        matches = [abs];
       } else if (isGlob(pattern)) {
         const { globby } = await import('globby');
-        const entries = (await globby(pattern, { cwd: opts.cwd, absolute: true, gitignore: true, ignore: opts.ignore, ...WALK })) as unknown as WalkEntry[];
+        const entries = (await globby(pattern, { cwd: opts.cwd, absolute: true, gitignore: true, ...WALK })) as unknown as WalkEntry[];
         matches = walkedFiles(entries).filter(isManifestName);
       } else {
         unmatched.push(pattern);
         continue;
       }
-      if (matches.length === 0 && !stat?.isDirectory()) unmatched.push(pattern);
+      // Config `ignore` globs, relative to the config file's directory, in the overrides' dialect.
+      if (ignored) matches = matches.filter((m) => !ignored(toPosix(path.relative(ignoreBase, m))));
+      // A directory or glob with no manifest in it is a usage error, as a path matching nothing;
+      // a file named on purpose but ignored is skipped quietly (the staged files of a hook).
+      if (matches.length === 0 && (stat?.isDirectory() || missing)) unmatched.push(pattern);
       for (const m of matches) order.push({ abs: m, spec });
     }
   }
