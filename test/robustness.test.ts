@@ -401,9 +401,10 @@ describe('file system', () => {
     // A glob walks the same tree without following the directory loops.
     const g = await lint({ cwd: d, paths: ['**/*.yaml'] });
     expect(g.files.map((f) => f.path)).toContain('real.yaml');
-    // Named directly, a loop is a finding too, not "no such file".
+    // Named directly, a loop is a finding too, not "no such file"; an empty directory holds no
+    // manifest, which is a usage error like a path that matches nothing.
     const direct = await lint({ cwd: d, paths: ['loop.yaml', 'dir.yaml'] });
-    expect(direct.unmatched).toEqual([]);
+    expect(direct.unmatched).toEqual(['dir.yaml']);
     expect(direct.findings.map((f) => `${f.file} ${f.message}`)).toEqual(['loop.yaml The file cannot be read (it is a symbolic link loop).']);
   });
 
