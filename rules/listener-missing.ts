@@ -26,7 +26,7 @@ export default defineRule({
         message:
           `${installText(install)} runs Emissary ${settings.emissary.version.text}, which opens only the ports its Listeners name, and no Listener in the inputs is for it` +
           (others > 0 ? ` (the ${others} Listener${others === 1 ? '' : 's'} there ${others === 1 ? 'has' : 'have'} another ambassador_id${scope ? ' or namespace' : ''})` : '') +
-          `, so Envoy listens on no port and the ${mappings.length === 1 ? 'Mapping' : `${mappings.length} Mappings`} it reads (${first.ref}${mappings.length > 1 ? ', ...' : ''}) answer nothing. ` +
+          `, so Envoy listens on no port and the ${mappings.length === 1 ? 'Mapping' : `${mappings.length} Mappings`} it reads (${first.ref}${mappings.length > 1 ? ', ...' : ''}) answer${mappings.length === 1 ? 's' : ''} nothing. ` +
           `Add Listeners${scope} for ambassador_id ${install.id} (for example port 8080 with protocol HTTP and port 8443 with protocol HTTPS, securityModel XFP, hostBinding.namespace.from: ALL). ` +
           `meshlint assumes the inputs hold this install's Listeners; if they are applied from elsewhere, add them with --context.`,
         related: [{ resource: first, path: ['metadata', 'name'], message: `${first.ref} is read by ${install.pod.resource.ref}.` }],

@@ -2,6 +2,7 @@
 // associate, what a Listener accepts.
 
 import { atLeast, type Version } from './version.js';
+import type { Resource } from '../load/types.js';
 import { asArray, asMap, isObject, valueAt, type StringMap } from '../util/object.js';
 
 /** The Modules Emissary reads: `ambassador`, and the legacy `tls` and `authentication` Modules. */
@@ -15,6 +16,71 @@ export function legacyApiVersion(r: { group: string; apiVersion: string; embedde
   if (r.group !== 'getambassador.io' || r.embedded !== undefined) return undefined;
   const v = r.apiVersion.slice(r.apiVersion.lastIndexOf('/') + 1);
   return v === 'v1' || v === 'v2' ? v : undefined;
+}
+
+/** How a resolver finds a Mapping's upstream: the Service address, the pods' addresses, or Consul. */
+export type ResolverKind = 'service' | 'endpoint' | 'consul' | 'unknown';
+
+const RESOLVER_KINDS: Record<string, ResolverKind> = {
+  KubernetesServiceResolver: 'service',
+  KubernetesEndpointResolver: 'endpoint',
+  ConsulResolver: 'consul',
+};
+
+/** The resolvers Emissary makes itself when no resource of that name exists. */
+const BUILTIN_RESOLVERS: Record<string, ResolverKind> = {
+  'kubernetes-service': 'service',
+  endpoint: 'endpoint',
+  'kubernetes-endpoint': 'endpoint',
+  consul: 'consul',
+  'consul-endpoint': 'consul',
+};
+
+/** The header Emissary adds for Linkerd when add_linkerd_headers is on. */
+export const L5D_DST_OVERRIDE = 'l5d-dst-override';
+
+/**
+ * Whether a Mapping removes a request header: its own remove_request_headers, or else the
+ * ambassador Module's (a Mapping's list replaces the Module's default, it does not add to it).
+ */
+export function removesRequestHeader(spec: Record<string, any>, moduleDefault: unknown, header: string): boolean {
+  const list = spec.remove_request_headers !== undefined ? spec.remove_request_headers : moduleDefault;
+  const names = typeof list === 'string' ? [list] : asArray(list);
+  return names.some((n) => typeof n === 'string' && n.toLowerCase() === header);
+}
+
+/** Whether a Service reference is the fully qualified in-cluster form `name.ns.svc.<clusterDomain>`. */
+export function isFullyQualified(ref: ServiceRef, clusterDomain: string): boolean {
+  const labels = ref.host.toLowerCase().replace(/\.$/, '').split('.');
+  return labels.length >= 4 && labels.slice(2).join('.') === `svc.${clusterDomain.toLowerCase()}`;
+}
+
+/** The resolver in effect for a Mapping. */
+export interface ResolverInEffect {
+  name: string;
+  kind: ResolverKind;
+  /** Where it is chosen: the Mapping's spec.resolver, the ambassador Module's config.resolver, or Emissary's default. */
+  from: 'mapping' | 'module' | 'default';
+  /** The resolver resource of that name, when it is among the inputs. */
+  resource?: Resource;
+}
+
+/** Resolver kinds of the resolver resources among the inputs, by name (resolvers are named globally). */
+export function resolverIndex(resources: Iterable<Resource>): Map<string, Resource> {
+  const out = new Map<string, Resource>();
+  for (const r of resources) if (r.group === 'getambassador.io' && RESOLVER_KINDS[r.kind] && !out.has(r.name)) out.set(r.name, r);
+  return out;
+}
+
+/** Which resolver a Mapping uses: its own `resolver`, else the Module's, else `kubernetes-service`. */
+export function resolverInEffect(spec: Record<string, any>, moduleResolver: unknown, index: Map<string, Resource>): ResolverInEffect {
+  const own = typeof spec.resolver === 'string' && spec.resolver !== '' ? spec.resolver : undefined;
+  const mod = typeof moduleResolver === 'string' && moduleResolver !== '' ? moduleResolver : undefined;
+  const name = own ?? mod ?? 'kubernetes-service';
+  const from = own ? 'mapping' : mod ? 'module' : 'default';
+  const resource = index.get(name);
+  const kind = resource ? RESOLVER_KINDS[resource.kind] : BUILTIN_RESOLVERS[name] ?? 'unknown';
+  return { name, kind, from, resource };
 }
 
 export interface ServiceRef {

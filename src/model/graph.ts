@@ -13,6 +13,9 @@ import {
   hostView,
   isClusterForm,
   isEmissaryContainer,
+  resolverIndex,
+  resolverInEffect,
+  type ResolverInEffect,
   listenerView,
   mappingHostView,
   parseServiceRef,
@@ -104,6 +107,8 @@ export interface MappingNode {
   inCluster: boolean;
   /** The Service it routes to, when in the inputs. */
   target?: ServiceNode;
+  /** The resolver in effect (the Mapping's, the Module's, or Emissary's default). */
+  resolver: ResolverInEffect;
   hostView: MappingHostView;
   /** Hosts this Mapping associates with. */
   hosts: HostNode[];
@@ -344,13 +349,15 @@ export class Graph {
 
   private buildMappings(): void {
     const domain = this.settings.linkerd.clusterDomain;
+    const resolvers = resolverIndex(this.resources);
     for (const r of this.ofKind('Mapping')) {
       if (r.group !== 'getambassador.io') continue;
       const spec = asMap(r.obj.spec);
       const labels = asMap(r.obj.metadata?.labels);
       const service = typeof spec.service === 'string' ? parseServiceRef(spec.service) : undefined;
-      const resolver = typeof spec.resolver === 'string' ? spec.resolver : (this.moduleConfig('resolver') as string | undefined);
-      const kubernetesResolver = !resolver || /^(kubernetes|endpoint)/i.test(resolver);
+      const resolver = resolverInEffect(spec, this.moduleConfig('resolver'), resolvers);
+      // A Consul resolver (or one Emissary does not know) does not name a Kubernetes Service.
+      const kubernetesResolver = resolver.kind === 'service' || resolver.kind === 'endpoint';
       let inCluster = false;
       let serviceNamespace: string | undefined;
       if (service && !service.local && kubernetesResolver && isClusterForm(service, domain)) {
@@ -371,6 +378,7 @@ export class Graph {
         serviceNamespace,
         inCluster,
         target,
+        resolver,
         hostView: mappingHostView(r.apiVersion, spec, labels),
         hosts: [],
       });

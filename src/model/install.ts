@@ -9,6 +9,7 @@ import type { Path } from '../yaml/types.js';
 import { addTo } from '../util/multimap.js';
 import { asArray, asMap, isObject } from '../util/object.js';
 import { isEmissaryContainer } from './emissary.js';
+import { INJECT } from './linkerd.js';
 import { EMISSARY_DIAG_PORT, PROXY_ADMIN_PORT, proxyInboundPort } from './gateway.js';
 
 /** The id of an install without AMBASSADOR_ID, and of a resource without ambassador_id. */
@@ -170,4 +171,22 @@ export function notEnvoyPorts(pod: PodTemplateNode): Set<number> {
     ports.add(PROXY_ADMIN_PORT);
   }
   return ports;
+}
+
+/** Whether the install's pods are injected in Linkerd's ingress mode (`linkerd.io/inject: ingress`). */
+export function inIngressMode(install: EmissaryInstall): boolean {
+  return install.pod.effective(INJECT)?.value === 'ingress';
+}
+
+/** The installs in ingress mode that read a Mapping. */
+export function ingressModeReaders(graph: Graph, m: MappingNode): EmissaryInstall[] {
+  return installsReading(graph, m.resource).filter(inIngressMode);
+}
+
+/** A related location at the `linkerd.io/inject: ingress` that puts an install in ingress mode. */
+export function ingressModeRelated(install: EmissaryInstall): Array<{ resource: Resource; path: Path; message: string }> {
+  const e = install.pod.effective(INJECT);
+  if (!e) return [];
+  const where = e.from === 'namespace' ? `${e.resource.ref}, the namespace of ${install.pod.resource.ref},` : install.pod.resource.ref;
+  return [{ resource: e.resource, path: e.path, message: `${where} injects Emissary in Linkerd's ingress mode here.` }];
 }

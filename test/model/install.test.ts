@@ -82,3 +82,26 @@ describe('what an install reads', () => {
     expect([...notEnvoyPorts(emissaryInstalls(meshed)[0].pod)].sort()).toEqual([4143, 4191, 8001, 8005, 8877]);
   });
 });
+
+describe('the resolver in effect', () => {
+  it('is the Mapping\'s, else the Module\'s, else kubernetes-service; resources replace the built-ins of their name', () => {
+    const g = graphOfObjects([
+      { apiVersion: 'getambassador.io/v3alpha1', kind: 'Module', metadata: { name: 'ambassador', namespace: 'edge' }, spec: { config: { resolver: 'endpoint' } } },
+      { apiVersion: 'getambassador.io/v3alpha1', kind: 'KubernetesServiceResolver', metadata: { name: 'kubernetes-endpoint', namespace: 'edge' } },
+      { apiVersion: 'getambassador.io/v3alpha1', kind: 'ConsulResolver', metadata: { name: 'dc2', namespace: 'edge' } },
+      mapping('inherits', 'shop'),
+      mapping('own', 'shop', { resolver: 'kubernetes-endpoint' }),
+      mapping('consul', 'shop', { resolver: 'dc2' }),
+      mapping('missing', 'shop', { resolver: 'nowhere' }),
+    ]);
+    expect(g.mappings.map((m) => [m.resource.name, m.resolver.name, m.resolver.kind, m.resolver.from])).toEqual([
+      ['inherits', 'endpoint', 'endpoint', 'module'],
+      ['own', 'kubernetes-endpoint', 'service', 'mapping'],
+      ['consul', 'dc2', 'consul', 'mapping'],
+      ['missing', 'nowhere', 'unknown', 'mapping'],
+    ]);
+    // Only Kubernetes resolvers name in-cluster Services.
+    expect(g.mappings.map((m) => m.inCluster)).toEqual([true, true, false, false]);
+    expect(graphOfObjects([mapping('plain', 'shop')]).mappings[0].resolver).toMatchObject({ name: 'kubernetes-service', kind: 'service', from: 'default' });
+  });
+});
