@@ -1,12 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import {
-  asMap,
-  hostglobMatches,
-  type HostNode,
-  type MappingNode,
-  type Path,
-  strictHostSelectors,
-} from '../src/model/index.js';
+import { type HostNode, type MappingNode, type Path } from '../src/model/index.js';
 
 const MAX_NAMED = 3;
 
@@ -34,19 +27,21 @@ export default defineRule({
     section: 'E',
     edge: 'host',
     description: "When Hosts exist, every Mapping should associate with at least one of them by Emissary's hostname and mappingSelector rules, or its routes answer 404.",
-    remediation: "Give the Mapping a hostname that a Host's hostname matches, and the labels every mappingSelector of that Host asks for (Emissary 3.2 and 2.4 and later need all of them).",
+    remediation: "Give the Mapping a hostname that a Host's hostname matches, and the labels every mappingSelector of that Host asks for (Emissary 3.2 and later need all of them).",
     kinds: ['Mapping', 'Host'],
   },
   check(ctx) {
     const g = ctx.graph;
     if (g.hosts.length === 0) return; // Emissary makes its own wildcard Host.
     const version = ctx.settings.emissary.version;
-    const strict = strictHostSelectors(version);
+    const association = g.hostAssociation;
+    const strict = association.rules.strict;
     const selectorHosts = g.hosts.filter((h) => h.view.selector !== undefined);
     const named = g.hosts.slice(0, MAX_NAMED).map(hostText).join(', ') + (g.hosts.length > MAX_NAMED ? ` and ${g.hosts.length - MAX_NAMED} more` : '');
     for (const m of g.mappings) {
-      if (m.hosts.length > 0) continue;
       const view = m.hostView;
+      // A v3alpha1 `host` with `*` makes Emissary reject the Mapping: mapping-host-exact says so.
+      if (view.rejected || association.hasHost(m)) continue;
       const labels = Object.keys(view.labels).length > 0 ? `its labels (${labelText(view.labels)})` : 'its labels (it has none)';
       let reason: string;
       let fix: string;
@@ -59,11 +54,11 @@ export default defineRule({
       } else {
         // In strict versions a Host whose hostname fits can still refuse the Mapping by its selector.
         const glob = view.glob;
-        const refused = strict ? selectorHosts.find((h) => view.regex || (glob !== undefined && hostglobMatches(h.view.hostname, glob))) : undefined;
+        const refused = strict ? association.selectorHostFitting(m) : undefined;
         if (refused) {
-          const wanted = asMap(asMap(refused.view.selector).matchLabels);
-          const missing = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => !(k in view.labels) || String(view.labels[k]) !== String(v)));
-          reason = `matches the hostname of ${hostText(refused)}, but that Host's mappingSelector asks for ${labelText(wanted)} and the Mapping has ${labelText(view.labels) || 'no labels'}; Emissary ${version.text} needs the hostname and every selector label to match`;
+          const wanted = Object.fromEntries(refused.view.matchLabels);
+          const missing = Object.fromEntries(refused.view.matchLabels.filter(([k, v]) => !(k in view.labels) || String(view.labels[k]) !== v));
+          reason = `matches the hostname of ${hostText(refused)}, but that Host's mappingSelector asks for ${labelText(wanted)} and the Mapping has ${labelText(view.labels) || 'no labels'}; Emissary ${version.text} needs the hostname and every selector label to match (DISABLE_STRICT_LABEL_SELECTORS=true in Emissary's environment would restore the older any-label rule)`;
           fix = `Add ${labelText(missing)} to the Mapping's metadata.labels, or change the Host's mappingSelector.`;
         } else {
           const what = view.regex ? 'its host_regex' : `its hostname "${glob}"`;

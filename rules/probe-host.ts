@@ -1,7 +1,6 @@
 import { defineRule, type RelatedReport } from '../src/engine/rule.js';
 import {
   asMap,
-  atLeast,
   emissaryNeedsListeners,
   HOST_INSECURE_ACTION_PATH,
   type HostNode,
@@ -48,7 +47,7 @@ export default defineRule({
   check(ctx) {
     const { graph, settings } = ctx;
     if (graph.hosts.length === 0) return; // Emissary makes its own Host, which routes plain HTTP
-    const emissary = settings.emissary.version;
+    const rules = graph.hostRules;
     const reported = new Set<HostNode>();
     for (const gw of graph.gateways) {
       const probe = probePathOf(gw, graph);
@@ -63,8 +62,8 @@ export default defineRule({
           const m: MappingNode = route.served;
           const reasons = wild.map((h) => {
             related.push({ resource: h.resource, path: selectorPath(h), message: `${h.resource.ref} does not take ${m.resource.ref}.` });
-            if (hasSelector(h) && !hostSelectorMatches(h.view.selector, m.labels, emissary))
-              return `${h.resource.ref} has a mappingSelector that ${m.resource.ref}'s labels do not match${atLeast(emissary, '3.2') ? ' (from Emissary 3.2 a Host with a mappingSelector takes only Mappings that match it as well as its hostname)' : ''}`;
+            if (hasSelector(h) && !hostSelectorMatches(h.view.selector, m.labels, rules.strict))
+              return `${h.resource.ref} has a mappingSelector that ${m.resource.ref}'s labels do not match${rules.strict ? ' (from Emissary 3.2 a Host with a mappingSelector takes only Mappings that match it as well as its hostname, unless DISABLE_STRICT_LABEL_SELECTORS=true is in Emissary\'s environment)' : ''}`;
             if (m.hostView.glob === undefined && !m.hostView.regex) return `${m.resource.ref} has no hostname, and ${h.resource.ref} has no mappingSelector that selects it`;
             return `${h.resource.ref} does not take it`;
           });

@@ -64,7 +64,7 @@ export default defineRule({
         hosts = (routing.length > 0 ? routing : taking).map((h) => ({ resource: h.resource, ns: h.resource.namespace, labels: h.resource.obj?.metadata?.labels ?? {} }));
         if (hosts.length === 0) continue; // probe-host reports the missing Host
       }
-      if (plain.some((l) => hosts.some((h) => listenerBindsHost(l, h.ns, h.labels, settings)))) continue;
+      if (plain.some((l) => hosts.some((h) => listenerBindsHost(l, h.ns, h.labels, graph)))) continue;
       const l = plain[0];
       const h = hosts[0];
       const hostName = graph.hosts.length === 0 ? `Emissary's default Host (namespace ${h.ns})` : h.resource.ref;

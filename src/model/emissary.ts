@@ -207,24 +207,56 @@ function trailingGlobMatches(glob: string, other: string, otherWild: boolean): b
   return rest.startsWith(prefix);
 }
 
-/**
- * Whether Emissary matches label selectors strictly: every matchLabels entry must match, and a Host
- * with a mappingSelector needs the selector as well as the hostname. Emissary 3.2 and 2.4 made
- * this change together; 2.0-2.3 and 3.0-3.1 (and 1.x) accept any one matching label, and either the
- * hostname or the selector.
- */
-export function strictHostSelectors(emissary: Version): boolean {
-  if (emissary.major === 2) return emissary.minor >= 4;
-  return atLeast(emissary, '3.2');
+/** The environment variable of Emissary's container that turns strict label selectors off (3.2+). */
+export const DISABLE_STRICT_SELECTORS_ENV = 'DISABLE_STRICT_LABEL_SELECTORS';
+
+/** Values Emissary reads as true in a boolean environment variable (case does not matter). */
+const TRUE_WORDS = new Set(['y', 'yes', 't', 'true', 'on', '1']);
+
+/** Whether an environment value reads as true to Emissary. */
+export function envTrue(value: unknown): boolean {
+  return typeof value === 'string' && TRUE_WORDS.has(value.trim().toLowerCase());
 }
 
-/** A Host's mappingSelector against a Mapping's labels. Emissary reads only matchLabels. */
-export function hostSelectorMatches(selector: unknown, labels: StringMap, emissary: Version): boolean {
+/** How one Emissary install associates Hosts and Mappings: decided once per graph. */
+export interface HostRules {
+  /**
+   * Strict label selectors: a Host with a mappingSelector takes a Mapping with a hostname only when
+   * the hostname and every selector label match. From Emissary 3.2, unless its container sets
+   * DISABLE_STRICT_LABEL_SELECTORS; earlier (all of 2.x, 3.0-3.1, 1.x) the hostname or any one
+   * selector label is enough.
+   */
+  strict: boolean;
+  /** Hosts' `mappingSelector` is read (2.0.5 and later); earlier only the older `selector` is. */
+  readsMappingSelector: boolean;
+  /** The version would be strict, but Emissary's environment turns strict selectors off. */
+  strictDisabledByEnv: boolean;
+}
+
+export function hostRules(emissary: Version, disableStrictEnv: boolean): HostRules {
+  const byVersion = atLeast(emissary, '3.2');
+  return {
+    strict: byVersion && !disableStrictEnv,
+    readsMappingSelector: atLeast(emissary, '2.0.5'),
+    strictDisabledByEnv: byVersion && disableStrictEnv,
+  };
+}
+
+/** The matchLabels entries of a selector, values as strings. Emissary reads only matchLabels. */
+export function matchLabelsOf(selector: unknown): Array<[string, string]> {
   const ml = asMap(asMap(selector).matchLabels);
-  const keys = Object.keys(ml);
-  if (keys.length === 0) return true;
-  const hit = (k: string) => k in labels && String(labels[k]) === String(ml[k]);
-  return strictHostSelectors(emissary) ? keys.every(hit) : keys.some(hit);
+  return Object.keys(ml).map((k) => [k, String(ml[k])]);
+}
+
+/** A label selector (a Host's mappingSelector, a Listener's hostBinding.selector) against labels. */
+export function hostSelectorMatches(selector: unknown, labels: StringMap, strict: boolean): boolean {
+  return entriesMatch(matchLabelsOf(selector), labels, strict);
+}
+
+function entriesMatch(entries: Array<[string, string]>, labels: StringMap, strict: boolean): boolean {
+  if (entries.length === 0) return true;
+  const hit = ([k, v]: [string, string]) => k in labels && String(labels[k]) === v;
+  return strict ? entries.every(hit) : entries.some(hit);
 }
 
 /** A selector Emissary takes as set: a map with at least one key (an empty one counts as absent). */
@@ -237,8 +269,13 @@ export const HOST_INSECURE_ACTION_PATH = ['spec', 'requestPolicy', 'insecure', '
 
 export interface HostView {
   hostname: string;
-  /** mappingSelector, or the deprecated selector; undefined when neither is a non-empty map. */
+  /**
+   * mappingSelector, or the deprecated selector (only selector before Emissary 2.0.5); undefined
+   * when none is a non-empty map.
+   */
   selector: unknown;
+  /** The selector's matchLabels entries ([] when it has none: it then matches every Mapping). */
+  matchLabels: Array<[string, string]>;
   /** requestPolicy.insecure.action, Redirect when not a string. */
   insecureAction: string;
 }
@@ -248,19 +285,24 @@ export function insecureActionWritten(host: { obj: unknown }): boolean {
   return valueAt(host.obj, HOST_INSECURE_ACTION_PATH) !== undefined;
 }
 
-export function hostView(spec: unknown): HostView {
+export function hostView(spec: unknown, readsMappingSelector = true): HostView {
   const s = asMap(spec);
   const hostname = typeof s.hostname === 'string' && s.hostname !== '' ? s.hostname : '*';
-  const selector = setSelector(s.mappingSelector) ?? setSelector(s.selector);
+  const selector = (readsMappingSelector ? setSelector(s.mappingSelector) : undefined) ?? setSelector(s.selector);
   const action = asMap(asMap(s.requestPolicy).insecure).action;
-  return { hostname, selector, insecureAction: typeof action === 'string' ? action : 'Redirect' };
+  return { hostname, selector, matchLabels: selector === undefined ? [] : matchLabelsOf(selector), insecureAction: typeof action === 'string' ? action : 'Redirect' };
 }
 
 export interface MappingHostView {
-  /** Hostname glob, undefined when none is set. */
+  /** Hostname glob, undefined when none is set (or the Mapping is rejected). */
   glob?: string;
   /** host_regex: matches every Host. */
   regex: boolean;
+  /**
+   * A v3alpha1 `host` (without `hostname`) is an exact name: one with `*` in it makes Emissary
+   * reject the Mapping, which then associates with no Host.
+   */
+  rejected: boolean;
   labels: StringMap;
 }
 
@@ -270,28 +312,45 @@ export function mappingHostView(apiVersion: string, spec: unknown, labels: unkno
   const host = typeof s.host === 'string' && s.host !== '' ? s.host : undefined;
   // `hostname` wins over `host` and `host_regex`.
   const regex = hostname === undefined && host !== undefined && s.host_regex === true;
+  const v3 = apiVersion.endsWith('/v3alpha1');
   let glob: string | undefined;
+  let rejected = false;
   if (hostname !== undefined) glob = hostname;
   else if (regex) glob = undefined;
-  else if (host !== undefined) glob = host;
-  else if (!apiVersion.endsWith('/v3alpha1')) glob = '*'; // converting an older Mapping without a host gives hostname "*"
+  else if (host !== undefined) {
+    // getambassador.io/v2 `host` converts to a v3alpha1 `hostname` (a glob); a v3alpha1 `host` is exact.
+    glob = host;
+    rejected = v3 && host.includes('*');
+  } else if (!v3) glob = '*'; // converting an older Mapping without a host gives hostname "*"
   else {
     // An exact `:authority` header match stands in for the host.
     const authority = asMap(s.headers)[':authority'];
     if (typeof authority === 'string' && authority !== '' && !authority.includes('*')) glob = authority;
   }
-  return { glob, regex, labels: asMap(labels) };
+  return { glob: rejected ? undefined : glob, regex, rejected, labels: asMap(labels) };
 }
 
-/** Emissary's Host↔Mapping association for the given version. */
-export function hostAssociates(host: HostView, mapping: MappingHostView, emissary: Version): boolean {
-  const hostMatch = mapping.regex ? true : mapping.glob !== undefined ? hostglobMatches(host.hostname, mapping.glob) : undefined;
-  const selMatch = host.selector !== undefined && host.selector !== null ? hostSelectorMatches(host.selector, mapping.labels, emissary) : undefined;
-  if (strictHostSelectors(emissary)) {
-    if (hostMatch !== undefined && selMatch !== undefined) return hostMatch && selMatch;
-    return hostMatch ?? selMatch ?? false;
-  }
-  return Boolean(hostMatch) || Boolean(selMatch);
+/** Whether a Mapping names a host at all (a hostname glob or a host_regex). */
+export function hasHostname(mapping: MappingHostView): boolean {
+  return mapping.regex || mapping.glob !== undefined;
+}
+
+/** Whether a Host's hostname fits a Mapping's (a host_regex fits every Host; no hostname fits none). */
+export function hostnameFits(host: HostView, mapping: MappingHostView): boolean {
+  if (mapping.regex) return true;
+  return mapping.glob !== undefined && hostglobMatches(host.hostname, mapping.glob);
+}
+
+/** Emissary's Host↔Mapping association for one pair, under the install's rules. */
+export function hostAssociates(host: HostView, mapping: MappingHostView, strict: boolean): boolean {
+  if (mapping.rejected) return false;
+  const named = hasHostname(mapping);
+  const hostMatch = named && hostnameFits(host, mapping);
+  if (host.selector === undefined) return hostMatch;
+  if (strict && named && !hostMatch) return false;
+  if (!strict && hostMatch) return true;
+  // Emissary's selector test: no matchLabels matches everything, no labels match nothing else.
+  return entriesMatch(host.matchLabels, mapping.labels, strict);
 }
 
 export interface ListenerView {

@@ -9,7 +9,9 @@ import { addTo, Index3 } from '../util/multimap.js';
 import { annotationPath, labelsMatch } from './k8s.js';
 import { asArray, asMap, isObject, valueAt, type StringMap } from '../util/object.js';
 import {
-  hostAssociates,
+  DISABLE_STRICT_SELECTORS_ENV,
+  envTrue,
+  hostRules,
   hostView,
   isClusterForm,
   isEmissaryContainer,
@@ -19,12 +21,14 @@ import {
   listenerView,
   mappingHostView,
   parseServiceRef,
+  type HostRules,
   type HostView,
   type ListenerView,
   type MappingHostView,
   type ServiceRef,
 } from './emissary.js';
 import { EXPORTED, GATEWAY_NAME, GATEWAY_NS, hasGatewayMarks, INJECT } from './linkerd.js';
+import { HostAssociation } from './host-association.js';
 
 const WORKLOAD_TEMPLATE: Record<string, Path> = {
   Deployment: ['spec', 'template'],
@@ -110,14 +114,11 @@ export interface MappingNode {
   /** The resolver in effect (the Mapping's, the Module's, or Emissary's default). */
   resolver: ResolverInEffect;
   hostView: MappingHostView;
-  /** Hosts this Mapping associates with. */
-  hosts: HostNode[];
 }
 
 export interface HostNode {
   resource: Resource;
   view: HostView;
-  mappings: MappingNode[];
 }
 
 export interface ListenerNode {
@@ -144,6 +145,10 @@ export class Graph {
   readonly services: ServiceNode[] = [];
   readonly mappings: MappingNode[] = [];
   readonly hosts: HostNode[] = [];
+  /** How this install associates Hosts and Mappings (version and Emissary's environment). */
+  readonly hostRules: HostRules;
+  /** Which Hosts take which Mappings, answered from indexes. */
+  readonly hostAssociation: HostAssociation<HostNode, MappingNode>;
   readonly listeners: ListenerNode[] = [];
   readonly links: LinkNode[] = [];
   /** The `ambassador` Module (Emissary's global config), if any. */
@@ -177,7 +182,9 @@ export class Graph {
     this.buildPodTemplates();
     this.buildServices();
     this.buildMappings();
+    this.hostRules = hostRules(settings.emissary.version, this.emissaryDisablesStrictSelectors());
     this.buildHosts();
+    this.hostAssociation = new HostAssociation(this.hosts, this.hostRules);
     this.buildListeners();
     this.buildLinks();
     this.buildGateways();
@@ -380,36 +387,22 @@ export class Graph {
         target,
         resolver,
         hostView: mappingHostView(r.apiVersion, spec, labels),
-        hosts: [],
       });
     }
   }
 
+  /** Whether an Emissary container sets DISABLE_STRICT_LABEL_SELECTORS to a true value. */
+  private emissaryDisablesStrictSelectors(): boolean {
+    return this.emissaryPods.some((p) =>
+      p.containers.some((c) => asArray(c.env).some((e) => isObject(e) && e.name === DISABLE_STRICT_SELECTORS_ENV && envTrue(e.value))),
+    );
+  }
+
   private buildHosts(): void {
-    const emissary = this.settings.emissary.version;
+    const reads = this.hostRules.readsMappingSelector;
     for (const r of this.ofKind('Host')) {
       if (r.group !== 'getambassador.io') continue;
-      this.hosts.push({ resource: r, view: hostView(r.obj.spec), mappings: [] });
-    }
-    if (this.hosts.length === 0) return;
-    // Exact hostnames are looked up; wildcard Hosts and selector Hosts are few and checked directly.
-    const exact = new Map<string, HostNode[]>();
-    const general: HostNode[] = [];
-    for (const h of this.hosts) {
-      const name = h.view.hostname.toLowerCase();
-      if (!name.includes('*') && (h.view.selector === undefined || h.view.selector === null)) {
-        addTo(exact, name, h);
-      } else general.push(h);
-    }
-    for (const m of this.mappings) {
-      const glob = m.hostView.glob?.toLowerCase();
-      const candidates = m.hostView.regex || (glob !== undefined && glob.includes('*')) ? this.hosts : [...(glob ? exact.get(glob) ?? [] : []), ...general];
-      for (const h of candidates) {
-        if (hostAssociates(h.view, m.hostView, emissary)) {
-          m.hosts.push(h);
-          h.mappings.push(m);
-        }
-      }
+      this.hosts.push({ resource: r, view: hostView(r.obj.spec, reads) });
     }
   }
 

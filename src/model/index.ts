@@ -5,6 +5,7 @@
 export * from './emissary.js';
 export * from './gateway.js';
 export * from './graph.js';
+export * from './host-association.js';
 export * from './k8s.js';
 export * from './link.js';
 export * from './linkerd.js';

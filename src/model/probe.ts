@@ -201,16 +201,16 @@ export function wildcardHosts(graph: Graph): HostNode[] {
 export function probeHosts(graph: Graph, route: ProbeRoute): HostNode[] {
   const wild = wildcardHosts(graph);
   if (route.served === undefined || route.served === 'builtin') return wild;
-  const taken = new Set(route.served.hosts);
-  return wild.filter((h) => taken.has(h));
+  const served = route.served;
+  return wild.filter((h) => graph.hostAssociation.takes(h, served));
 }
 
 /** Whether a Listener takes a Host: its namespace (SELF or ALL) and its hostBinding selector. */
-export function listenerBindsHost(listener: ListenerNode, hostNamespace: string, hostLabels: Record<string, unknown>, settings: Settings): boolean {
+export function listenerBindsHost(listener: ListenerNode, hostNamespace: string, hostLabels: Record<string, unknown>, graph: Graph): boolean {
   const ns = listener.view.hostNamespaces;
   if (ns !== 'ALL' && !ns.includes(hostNamespace)) return false;
   const selector = asMap(listener.resource.obj?.spec?.hostBinding).selector;
-  return selector === undefined || selector === null ? true : hostSelectorMatches(selector, hostLabels, settings.emissary.version);
+  return selector === undefined || selector === null ? true : hostSelectorMatches(selector, hostLabels, graph.hostRules.strict);
 }
 
 /** The Listener's securityModel, as written. */

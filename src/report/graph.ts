@@ -4,7 +4,8 @@
 // labelled with the rule id; a resource with findings is outlined red.
 // Rendered as Mermaid (for GitHub), Graphviz DOT, or JSON.
 
-import type { Graph } from '../model/graph.js';
+import type { Graph, HostNode, MappingNode } from '../model/graph.js';
+import { addTo } from '../util/multimap.js';
 import { linkTarget } from '../model/link.js';
 import { ruleById } from '../engine/registry.js';
 import type { EdgeKind } from '../engine/rule.js';
@@ -102,9 +103,12 @@ export function buildGraphModel(graphs: ReadonlyMap<string, Graph>, findings: re
       if (m.target) link(from, add(cluster, m.target.resource), 'routes');
       else if (m.inCluster && m.service && m.serviceNamespace) link(from, addMissing(cluster, 'Service', m.serviceNamespace, m.service.name), 'routes');
     }
+    // Host edges are the answer's size: each Mapping's Hosts come from the association's indexes.
+    const hostEdges = new Map<HostNode, MappingNode[]>();
+    for (const m of g.mappings) for (const h of g.hostAssociation.hostsOf(m)) addTo(hostEdges, h, m);
     for (const h of g.hosts) {
       const from = add(cluster, h.resource);
-      for (const m of h.mappings) link(from, add(cluster, m.resource), 'host');
+      for (const m of hostEdges.get(h) ?? []) link(from, add(cluster, m.resource), 'host');
     }
   }
   // Links point at the gateway they were generated from, in the cluster they target.

@@ -11,15 +11,16 @@ import {
   listenerView,
   mappingHostView,
   parseServiceRef,
-  strictHostSelectors,
+  envTrue,
+  hostRules,
 } from '../../src/model/emissary.js';
 import { parseVersion } from '../../src/model/version.js';
 import { graphOfObjects } from '../helpers.js';
 
 const V31 = parseVersion('3.1');
 const V32 = parseVersion('3.2');
-const V23 = parseVersion('2.3');
-const V24 = parseVersion('2.4');
+const STRICT = true;
+const LOOSE = false;
 const V114 = parseVersion('1.14');
 
 describe('parseServiceRef', () => {
@@ -121,43 +122,50 @@ describe('hostglobMatches', () => {
   });
 });
 
-describe('strictHostSelectors', () => {
-  it('is on from 3.2 and, on the 2.x line, from 2.4', () => {
-    expect(strictHostSelectors(V114)).toBe(false);
-    expect(strictHostSelectors(V23)).toBe(false);
-    expect(strictHostSelectors(V24)).toBe(true);
-    expect(strictHostSelectors(parseVersion('2.5.1'))).toBe(true);
-    expect(strictHostSelectors(parseVersion('3.0'))).toBe(false);
-    expect(strictHostSelectors(V31)).toBe(false);
-    expect(strictHostSelectors(V32)).toBe(true);
-    expect(strictHostSelectors(parseVersion('3.9'))).toBe(true);
+describe('hostRules', () => {
+  it('is strict from 3.2 only: all of 2.x, 3.0-3.1 and 1.x accept any one label', () => {
+    for (const v of ['1.14', '2.0.5', '2.3', '2.4', '2.5.1', '3.0', '3.1.0']) expect(hostRules(parseVersion(v), false).strict, v).toBe(false);
+    for (const v of ['3.2', '3.2.0', '3.9', '4.0']) expect(hostRules(parseVersion(v), false).strict, v).toBe(true);
+  });
+
+  it('is loose from 3.2 when Emissary\'s environment disables strict selectors, and says so', () => {
+    expect(hostRules(V32, true)).toMatchObject({ strict: false, strictDisabledByEnv: true });
+    expect(hostRules(V31, true)).toMatchObject({ strict: false, strictDisabledByEnv: false });
+  });
+
+  it('reads mappingSelector from 2.0.5, only selector before', () => {
+    expect(hostRules(parseVersion('2.0.4'), false).readsMappingSelector).toBe(false);
+    expect(hostRules(parseVersion('2.0.5'), false).readsMappingSelector).toBe(true);
+    expect(hostRules(V114, false).readsMappingSelector).toBe(false);
+  });
+});
+
+describe('envTrue', () => {
+  it('reads the words Emissary takes as true, in any case', () => {
+    for (const v of ['true', 'True', 'TRUE', 'yes', 'y', 't', 'on', '1']) expect(envTrue(v), v).toBe(true);
+    for (const v of ['false', '0', 'no', '', 'enabled', undefined, true]) expect(envTrue(v), String(v)).toBe(false);
   });
 });
 
 describe('hostSelectorMatches', () => {
   const sel = { matchLabels: { a: 'b', c: 'd' } };
 
-  it('needs every label from 3.2, any one label before', () => {
-    expect(hostSelectorMatches(sel, { a: 'b' }, V31)).toBe(true);
-    expect(hostSelectorMatches(sel, { a: 'b' }, V32)).toBe(false);
-    expect(hostSelectorMatches(sel, { a: 'b', c: 'd', e: 'f' }, V32)).toBe(true);
-    expect(hostSelectorMatches(sel, { a: 'x' }, V31)).toBe(false);
-  });
-
-  it('follows the same change on the 2.x line at 2.4', () => {
-    expect(hostSelectorMatches(sel, { c: 'd' }, V23)).toBe(true);
-    expect(hostSelectorMatches(sel, { c: 'd' }, V24)).toBe(false);
+  it('needs every label when strict, any one label when not', () => {
+    expect(hostSelectorMatches(sel, { a: 'b' }, LOOSE)).toBe(true);
+    expect(hostSelectorMatches(sel, { a: 'b' }, STRICT)).toBe(false);
+    expect(hostSelectorMatches(sel, { a: 'b', c: 'd', e: 'f' }, STRICT)).toBe(true);
+    expect(hostSelectorMatches(sel, { a: 'x' }, LOOSE)).toBe(false);
   });
 
   it('matches everything when matchLabels is empty (matchExpressions are not read)', () => {
-    expect(hostSelectorMatches({ matchLabels: {} }, {}, V32)).toBe(true);
-    expect(hostSelectorMatches({ matchExpressions: [{ key: 'a', operator: 'Exists' }] }, {}, V32)).toBe(true);
+    expect(hostSelectorMatches({ matchLabels: {} }, {}, STRICT)).toBe(true);
+    expect(hostSelectorMatches({ matchExpressions: [{ key: 'a', operator: 'Exists' }] }, {}, STRICT)).toBe(true);
   });
 });
 
 describe('hostView', () => {
   it('defaults the hostname to * and the insecure action to Redirect', () => {
-    expect(hostView({})).toEqual({ hostname: '*', selector: undefined, insecureAction: 'Redirect' });
+    expect(hostView({})).toEqual({ hostname: '*', selector: undefined, matchLabels: [], insecureAction: 'Redirect' });
     expect(hostView({ hostname: '', requestPolicy: { insecure: { action: 'Route' } } })).toMatchObject({ hostname: '*', insecureAction: 'Route' });
   });
 
@@ -166,6 +174,11 @@ describe('hostView', () => {
     expect(hostView({ mappingSelector: {}, selector: { matchLabels: { a: 'b' } } }).selector).toEqual({ matchLabels: { a: 'b' } });
     expect(hostView({ mappingSelector: {} }).selector).toBeUndefined();
     expect(hostView({ mappingSelector: { matchLabels: {} } }).selector).toEqual({ matchLabels: {} });
+  });
+
+  it('reads only selector when mappingSelector is not read (before Emissary 2.0.5)', () => {
+    expect(hostView({ mappingSelector: { matchLabels: { a: 'b' } } }, false).selector).toBeUndefined();
+    expect(hostView({ mappingSelector: { matchLabels: { a: 'b' } }, selector: { matchLabels: { c: 'd' } } }, false).matchLabels).toEqual([['c', 'd']]);
   });
 });
 
@@ -188,6 +201,14 @@ describe('mappingHostView', () => {
     expect(mappingHostView(V3, {}, {}).glob).toBeUndefined();
   });
 
+  it('takes a v3alpha1 host as an exact name: with * in it, Emissary rejects the Mapping', () => {
+    expect(mappingHostView(V3, { host: '*.example.com' }, {})).toMatchObject({ glob: undefined, rejected: true });
+    expect(mappingHostView(V3, { host: '*' }, {})).toMatchObject({ glob: undefined, rejected: true });
+    expect(mappingHostView(V3, { hostname: '*.example.com', host: '*.example.com' }, {})).toMatchObject({ glob: '*.example.com', rejected: false });
+    expect(mappingHostView(V2, { host: '*.example.com' }, {})).toMatchObject({ glob: '*.example.com', rejected: false });
+    expect(mappingHostView(V3, { host: '^.*$', host_regex: true }, {}).rejected).toBe(false);
+  });
+
   it('uses an exact :authority header match of a v3alpha1 Mapping as its host', () => {
     expect(mappingHostView(V3, { headers: { ':authority': 'a.example.com' } }, {}).glob).toBe('a.example.com');
     expect(mappingHostView(V3, { headers: { ':authority': '*.example.com' } }, {}).glob).toBeUndefined();
@@ -201,41 +222,41 @@ describe('hostAssociates', () => {
   const selHost = host({ hostname: '*', mappingSelector: { matchLabels: { a: 'b', c: 'd' } } });
   const oneLabel = mapping({ hostname: '*' }, { a: 'b' });
 
-  it('needs hostname and selector from 3.2, either before', () => {
-    expect(hostAssociates(selHost, oneLabel, V31)).toBe(true);
-    expect(hostAssociates(selHost, oneLabel, V32)).toBe(false);
-    expect(hostAssociates(selHost, mapping({ hostname: '*' }, { a: 'b', c: 'd' }), V32)).toBe(true);
+  it('needs hostname and selector when strict, either when not', () => {
+    expect(hostAssociates(selHost, oneLabel, LOOSE)).toBe(true);
+    expect(hostAssociates(selHost, oneLabel, STRICT)).toBe(false);
+    expect(hostAssociates(selHost, mapping({ hostname: '*' }, { a: 'b', c: 'd' }), STRICT)).toBe(true);
   });
 
-  it('switches at 2.4 on the 2.x line', () => {
-    expect(hostAssociates(selHost, oneLabel, V23)).toBe(true);
-    expect(hostAssociates(selHost, oneLabel, V24)).toBe(false);
+  it('never associates a rejected Mapping', () => {
+    expect(hostAssociates(host({ hostname: '*' }), mapping({ host: '*' }), STRICT)).toBe(false);
+    expect(hostAssociates(host({ hostname: '*', mappingSelector: { matchLabels: {} } }), mapping({ host: '*' }), LOOSE)).toBe(false);
   });
 
   it('lets the selector alone decide for a Mapping without hostname', () => {
     const noHost = mapping({}, { a: 'b', c: 'd' });
-    expect(hostAssociates(host({ hostname: 'x.example.com', mappingSelector: { matchLabels: { a: 'b' } } }), noHost, V32)).toBe(true);
-    expect(hostAssociates(host({ hostname: 'x.example.com', mappingSelector: { matchLabels: { z: 'y' } } }), noHost, V32)).toBe(false);
+    expect(hostAssociates(host({ hostname: 'x.example.com', mappingSelector: { matchLabels: { a: 'b' } } }), noHost, STRICT)).toBe(true);
+    expect(hostAssociates(host({ hostname: 'x.example.com', mappingSelector: { matchLabels: { z: 'y' } } }), noHost, STRICT)).toBe(false);
   });
 
   it('lets the hostname alone decide for a Host without selector', () => {
-    expect(hostAssociates(host({ hostname: 'a.example.com' }), mapping({ hostname: '*.example.com' }), V32)).toBe(true);
-    expect(hostAssociates(host({ hostname: 'a.example.com' }), mapping({ hostname: 'b.example.com' }), V32)).toBe(false);
-    expect(hostAssociates(host({ hostname: 'a.example.com' }), mapping({ hostname: 'b.example.com' }), V31)).toBe(false);
+    expect(hostAssociates(host({ hostname: 'a.example.com' }), mapping({ hostname: '*.example.com' }), STRICT)).toBe(true);
+    expect(hostAssociates(host({ hostname: 'a.example.com' }), mapping({ hostname: 'b.example.com' }), STRICT)).toBe(false);
+    expect(hostAssociates(host({ hostname: 'a.example.com' }), mapping({ hostname: 'b.example.com' }), LOOSE)).toBe(false);
   });
 
   it('never associates a Mapping without hostname with a Host without selector', () => {
-    expect(hostAssociates(host({ hostname: '*' }), mapping({}), V32)).toBe(false);
-    expect(hostAssociates(host({ hostname: '*' }), mapping({}), V31)).toBe(false);
+    expect(hostAssociates(host({ hostname: '*' }), mapping({}), STRICT)).toBe(false);
+    expect(hostAssociates(host({ hostname: '*' }), mapping({}), LOOSE)).toBe(false);
     // An empty mappingSelector is no selector.
-    expect(hostAssociates(host({ hostname: '*', mappingSelector: {} }), mapping({}), V32)).toBe(false);
+    expect(hostAssociates(host({ hostname: '*', mappingSelector: {} }), mapping({}), STRICT)).toBe(false);
   });
 
   it('associates a host_regex Mapping with every Host whose selector allows it', () => {
     const rx = mapping({ host: '^.*$', host_regex: true });
-    expect(hostAssociates(host({ hostname: 'a.example.com' }), rx, V32)).toBe(true);
-    expect(hostAssociates(host({ hostname: 'a.example.com', mappingSelector: { matchLabels: { a: 'b' } } }), rx, V32)).toBe(false);
-    expect(hostAssociates(host({ hostname: 'a.example.com', mappingSelector: { matchLabels: { a: 'b' } } }), rx, V31)).toBe(true);
+    expect(hostAssociates(host({ hostname: 'a.example.com' }), rx, STRICT)).toBe(true);
+    expect(hostAssociates(host({ hostname: 'a.example.com', mappingSelector: { matchLabels: { a: 'b' } } }), rx, STRICT)).toBe(false);
+    expect(hostAssociates(host({ hostname: 'a.example.com', mappingSelector: { matchLabels: { a: 'b' } } }), rx, LOOSE)).toBe(true);
   });
 });
 
@@ -302,13 +323,14 @@ describe('Graph: Host and Mapping', () => {
   const labelled = { ...mappingObj('shop', 'web'), metadata: { name: 'm', namespace: 'shop', labels: { a: 'b' } } };
 
   it('associates by the rules of the Emissary version', () => {
-    expect(graph([hostObj, labelled], { emissary: { version: '3.1' } }).mappings[0].hosts.length).toBe(1);
-    expect(graph([hostObj, labelled], { emissary: { version: '3.2' } }).mappings[0].hosts.length).toBe(0);
+    const hostsOf = (g: ReturnType<typeof graph>) => g.hostAssociation.hostsOf(g.mappings[0]).length;
+    expect(hostsOf(graph([hostObj, labelled], { emissary: { version: '3.1' } }))).toBe(1);
+    expect(hostsOf(graph([hostObj, labelled], { emissary: { version: '3.2' } }))).toBe(0);
   });
 
-  it('indexes both directions', () => {
+  it('answers from the index', () => {
     const g = graph([{ ...hostObj, spec: { hostname: 'a.example.com' } }, { ...mappingObj('shop', 'web'), spec: { prefix: '/', hostname: 'a.example.com', service: 'web' } }]);
-    expect(g.hosts[0].mappings.map((m) => m.resource.ref)).toEqual(['Mapping shop/m']);
-    expect(g.mappings[0].hosts.map((h) => h.resource.ref)).toEqual(['Host emissary/h']);
+    expect(g.hostAssociation.hostsOf(g.mappings[0]).map((h) => h.resource.ref)).toEqual(['Host emissary/h']);
+    expect(g.hostAssociation.hasHost(g.mappings[0])).toBe(true);
   });
 });

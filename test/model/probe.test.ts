@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { makeSettings } from '../../src/model/settings.js';
 import {
   acceptsProbeAuthority,
   builtinServes,
@@ -154,13 +153,18 @@ describe('probe Hosts and Listeners', () => {
   });
   it('binds a Host by namespace and hostBinding selector', () => {
     const listener = (binding: string) => `apiVersion: getambassador.io/v3alpha1\nkind: Listener\nmetadata: {name: l, namespace: emissary}\nspec: {port: 8080, protocol: HTTP, securityModel: XFP, hostBinding: ${binding}}`;
-    const settings = makeSettings();
-    const self = graphOf(listener('{namespace: {from: SELF}}')).listeners[0];
-    expect(listenerBindsHost(self, 'emissary', {}, settings)).toBe(true);
-    expect(listenerBindsHost(self, 'edge', {}, settings)).toBe(false);
-    const sel = graphOf(listener('{namespace: {from: ALL}, selector: {matchLabels: {probe: "yes"}}}')).listeners[0];
-    expect(listenerBindsHost(sel, 'edge', { probe: 'yes' }, settings)).toBe(true);
-    expect(listenerBindsHost(sel, 'edge', {}, settings)).toBe(false);
+    const selfGraph = graphOf(listener('{namespace: {from: SELF}}'));
+    const self = selfGraph.listeners[0];
+    expect(listenerBindsHost(self, 'emissary', {}, selfGraph)).toBe(true);
+    expect(listenerBindsHost(self, 'edge', {}, selfGraph)).toBe(false);
+    const selGraph = graphOf(listener('{namespace: {from: ALL}, selector: {matchLabels: {probe: "yes", tier: edge}}}'));
+    const sel = selGraph.listeners[0];
+    expect(listenerBindsHost(sel, 'edge', { probe: 'yes', tier: 'edge' }, selGraph)).toBe(true);
+    expect(listenerBindsHost(sel, 'edge', {}, selGraph)).toBe(false);
+    // Strict from 3.2: one label of two is not enough; before 3.2 it is.
+    expect(listenerBindsHost(sel, 'edge', { probe: 'yes' }, selGraph)).toBe(false);
+    const oldGraph = graphOf(listener('{namespace: {from: ALL}, selector: {matchLabels: {probe: "yes", tier: edge}}}'), { emissary: { version: '3.1' } });
+    expect(listenerBindsHost(oldGraph.listeners[0], 'edge', { probe: 'yes' }, oldGraph)).toBe(true);
   });
   it('resolves where mc-probe lands in Emissary', () => {
     const named = graphOf(doc(emissary, gateway('/r', '{name: mc-probe, port: 80, targetPort: http}')));
