@@ -56,6 +56,16 @@ export interface InputArgs {
   context: string[];
   cluster: string[];
   stdinFilename?: string;
+  /** --no-render: kustomizations and charts are skipped with a note. */
+  render?: boolean;
+  /** --kustomize BIN, --helm BIN, --helm-values FILE (repeatable), --render-remote, --render-plugins. */
+  kustomize?: string;
+  helm?: string;
+  helmValues?: string[];
+  renderRemote?: boolean;
+  renderPlugins?: boolean;
+  /** --no-error-on-unmatched-pattern: a path, glob or directory without manifests is not an error. */
+  errorOnUnmatchedPattern?: boolean;
 }
 
 export interface LintArgs extends InputArgs {
@@ -144,13 +154,26 @@ async function resolveInputs(args: InputArgs, io: CliIO) {
     linkerdVersion: args.linkerdVersion,
     emissaryVersion: args.emissaryVersion,
     configFile,
+    render: renderArgs(args),
   };
   return { RULES, paths, request };
 }
 
-/** Paths that matched nothing are a usage error, as in ESLint. */
-function assertMatched(result: LintResult): void {
-  if (result.unmatched.length > 0) {
+/** The render options given on the command line (only those given: config fills the rest). */
+function renderArgs(args: InputArgs): LintRequest['render'] {
+  const out: NonNullable<LintRequest['render']> = {};
+  if (args.render === false) out.enabled = false;
+  if (args.kustomize !== undefined) out.kustomize = args.kustomize;
+  if (args.helm !== undefined) out.helm = args.helm;
+  if (args.helmValues?.length) out.helmValues = args.helmValues;
+  if (args.renderRemote) out.remote = true;
+  if (args.renderPlugins) out.plugins = true;
+  return out;
+}
+
+/** Paths that matched nothing are a usage error, as in ESLint (unless --no-error-on-unmatched-pattern). */
+function assertMatched(result: LintResult, args: InputArgs): void {
+  if (result.unmatched.length > 0 && args.errorOnUnmatchedPattern !== false) {
     throw new UsageError(`no such file or directory, or no manifest matches: ${result.unmatched.join(', ')}`);
   }
 }
@@ -198,7 +221,7 @@ export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
     result = await lint(request);
     withBaseline(result);
   }
-  assertMatched(result);
+  assertMatched(result, args);
   if (args.writeBaseline) {
     const written = baselineLib!.makeBaseline(result.findings);
     writeAtomic(path.resolve(io.cwd, args.writeBaseline), baselineLib!.formatBaseline(written));
@@ -248,7 +271,7 @@ export async function runGraph(args: GraphArgs, io: CliIO): Promise<number> {
   const { request } = await resolveInputs(args, io);
   const { lint } = await import('../lint.js');
   const result = await lint(request);
-  assertMatched(result);
+  assertMatched(result, args);
   const { buildGraphModel, renderGraph } = await import('../report/graph.js');
   const text = renderGraph(buildGraphModel(result.graphs, result.findings), args.format);
   if (args.output) writeAtomic(path.resolve(io.cwd, args.output), text);
@@ -291,7 +314,14 @@ function inputOptions(y: Argv): Argv {
     .option('emissary-version', { type: 'string', describe: 'Emissary-ingress version (default 3.9)' })
     .option('context', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'Load for references only; report only the positional paths (repeatable)' })
     .option('cluster', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'A cluster tree as NAME=PATH (repeatable)' })
-    .option('stdin-filename', { type: 'string', describe: 'Name to report standard input under' });
+    .option('stdin-filename', { type: 'string', describe: 'Name to report standard input under' })
+    .option('render', { type: 'boolean', describe: 'Render kustomizations and Helm charts among the inputs (--no-render skips them with a note)' })
+    .option('kustomize', { type: 'string', describe: 'The kustomize binary (kustomize, or kubectl for kubectl kustomize)' })
+    .option('helm', { type: 'string', describe: 'The helm binary' })
+    .option('helm-values', { type: 'string', array: true, nargs: 1, describe: 'Values file for helm template (repeatable)' })
+    .option('render-remote', { type: 'boolean', describe: 'Let kustomize fetch remote bases' })
+    .option('render-plugins', { type: 'boolean', describe: 'Let kustomize run plugins, exec functions and Helm' })
+    .option('error-on-unmatched-pattern', { type: 'boolean', describe: 'A path without manifests is an error (--no-error-on-unmatched-pattern allows it)' });
 }
 
 function inputArgs(a: Record<string, unknown>): InputArgs {
@@ -303,6 +333,13 @@ function inputArgs(a: Record<string, unknown>): InputArgs {
     context: a.context as string[],
     cluster: a.cluster as string[],
     stdinFilename: a['stdin-filename'] as string | undefined,
+    ...(a.render === false ? { render: false } : {}),
+    ...(a.kustomize !== undefined ? { kustomize: a.kustomize as string } : {}),
+    ...(a.helm !== undefined ? { helm: a.helm as string } : {}),
+    ...(a['helm-values'] !== undefined ? { helmValues: a['helm-values'] as string[] } : {}),
+    ...(a['render-remote'] ? { renderRemote: true } : {}),
+    ...(a['render-plugins'] ? { renderPlugins: true } : {}),
+    ...(a['error-on-unmatched-pattern'] === false ? { errorOnUnmatchedPattern: false } : {}),
   };
 }
 

@@ -2,7 +2,7 @@
 // directory or the paths given, an existing file with a glob-like name is that file, an empty
 // directory is "no manifest" (exit 2), and the summary counts reported files only.
 
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMeshlint, tempDir, writeIn } from '../helpers.js';
@@ -69,5 +69,46 @@ describe('paths', () => {
     const r = runMeshlint(['lint', 'a.yaml', '--context', '.', '--no-color'], { cwd: dir });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('no problems in 1 file');
+  });
+});
+
+describe('render options on the command line', () => {
+  const repo = path.join(tmp, 'render');
+  writeIn(repo, 'app/kustomization.yaml', 'resources:\n  - mapping.yaml\n');
+  writeIn(repo, 'app/mapping.yaml', BAD.replace('NAME', 'app'));
+  const notes = (args: string[]) => {
+    const r = runMeshlint(['lint', 'app', '-f', 'json', ...args], { cwd: repo });
+    return { r, findings: r.status === 2 ? [] : JSON.parse(r.stdout).findings };
+  };
+
+  it('--no-render and --kustomize BIN skip the kustomization with one note naming why', () => {
+    const off = notes(['--no-render']);
+    expect(off.r.status, off.r.stderr).toBe(0);
+    expect(off.findings.map((f: any) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(['render-skipped app/kustomization.yaml:1']);
+    expect(off.findings[0].message).toMatch(/turned off/);
+    const missing = notes(['--kustomize', 'no-such-kustomize']);
+    expect(missing.findings[0].message).toContain('"no-such-kustomize" is not found');
+  });
+
+  it('--helm and --helm-values reach helm template', () => {
+    const dir = path.join(tmp, 'helm-args');
+    writeIn(dir, 'chart/Chart.yaml', 'apiVersion: v2\nname: web\nversion: 0.1.0\n');
+    writeIn(dir, 'chart/templates/x.yaml', 'kind: ConfigMap\n');
+    writeIn(dir, 'prod.yaml', 'x: 1\n');
+    // A stand-in helm that fails with its arguments, so they show in render-failed.
+    const helm = writeIn(dir, 'bin/helm', '#!/bin/sh\necho "args: $*" >&2\nexit 1\n');
+    chmodSync(helm, 0o755);
+    const r = runMeshlint(['lint', 'chart', '-f', 'json', '--helm', helm, '--helm-values', 'prod.yaml'], { cwd: dir });
+    const f = JSON.parse(r.stdout).findings;
+    expect(f.map((x: any) => x.ruleId)).toEqual(['render-failed']);
+    expect(f[0].message).toContain(`args: template meshlint ${path.join(dir, 'chart')} -f ${path.join(dir, 'prod.yaml')}`);
+  });
+
+  it('--no-error-on-unmatched-pattern lets an empty directory pass', () => {
+    const dir = path.join(tmp, 'empty-ok');
+    mkdirSync(path.join(dir, 'nothing'), { recursive: true });
+    const r = runMeshlint(['lint', 'nothing', '--no-error-on-unmatched-pattern', '--no-color'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('no problems in 0 files');
   });
 });
