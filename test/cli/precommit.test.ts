@@ -108,6 +108,23 @@ describe('the hook entry', () => {
   });
 });
 
+describe('the hook entry in a multicluster repository', () => {
+  it('reports only the staged files, each in the cluster whose paths hold it', () => {
+    const repo = path.join(tmp, 'multicluster');
+    writeIn(repo, '.meshlint.yaml', 'clusters:\n  east: clusters/east\n  west: clusters/west\n');
+    writeIn(repo, 'clusters/east/web.yaml', SERVICE);
+    writeIn(repo, 'clusters/east/mapping.yaml', MAPPING);
+    writeIn(repo, 'clusters/west/mapping.yaml', MAPPING.replace('name: web\n', 'name: other\n'));
+    const r = runMeshlint(['lint', '--context', '.', 'clusters/east/mapping.yaml', '--format', 'json'], { cwd: repo });
+    expect(r.status, r.stderr).toBe(1);
+    const findings = JSON.parse(r.stdout).findings;
+    expect([...new Set(findings.map((f: any) => `${f.cluster} ${f.file}`))]).toEqual(['east clusters/east/mapping.yaml']);
+    expect(findings.map((f: any) => f.ruleId)).toContain('mapping-prefix');
+    // Its Service is found in its own cluster's tree, which only lent its resources.
+    expect(findings.map((f: any) => f.ruleId)).not.toContain('mapping-service');
+  });
+});
+
 describe('the hook entry in a kustomize repository', () => {
   const repo = path.join(tmp, 'kustomize');
   const DEPLOY = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata:\n      labels: {app: web}\n    spec: {containers: [{name: web, image: web:1}]}\n';
