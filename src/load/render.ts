@@ -285,28 +285,38 @@ export function renderKustomization(k: Kustomization, reader: KustomizationReade
   }
 
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'meshlint-render-'));
-  let out: ReturnType<typeof spawnSync>;
   try {
     const rel = path.relative(tmp, k.dir).split(path.sep).join('/');
     writeFileSync(path.join(tmp, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(rel)}\nbuildMetadata: [originAnnotations, transformerAnnotations]\n`);
-    out = spawnSync(renderer.bin, renderer.args(tmp), {
-      cwd: tmp,
-      encoding: 'utf8',
-      timeout: ctx.options.timeoutMs ?? 120_000,
-      maxBuffer: ctx.maxBytes,
-      env: ctx.env ?? process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    if (out.error || out.status !== 0) {
-      const why = out.error ? (out.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? 'it took too long' : out.error.message : cleanMessage(String(out.stderr ?? ''), tmp, ctx.cwd);
-      unit.problems.push(problemAt('render-failed', kfile, `${renderer.label} ${path.relative(ctx.cwd, k.dir) || '.'} failed: ${why}`, failingEntry(kfile, ctx.limits, String(out.stderr ?? ''))));
+    const out = runRenderer(renderer.bin, renderer.args(tmp), tmp, ctx);
+    if (out.failed !== undefined) {
+      const why = out.error ?? cleanMessage(out.failed, tmp, ctx.cwd);
+      unit.problems.push(problemAt('render-failed', kfile, `${renderer.label} ${path.relative(ctx.cwd, k.dir) || '.'} failed: ${why}`, failingEntry(kfile, ctx.limits, out.failed)));
       return unit;
     }
-    rehome(String(out.stdout ?? ''), tmp, closure, kfile, ctx, unit);
+    rehome(out.stdout, tmp, closure, kfile, ctx, unit);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
   return unit;
+}
+
+/**
+ * Run a renderer (no shell, no standard input, bounded in time and output): its output, or
+ * its standard error when it failed (and why it could not run, when it could not).
+ */
+function runRenderer(bin: string, args: string[], cwd: string, ctx: RenderContext): { stdout: string; failed?: string; error?: string } {
+  const out = spawnSync(bin, args, {
+    cwd,
+    encoding: 'utf8',
+    timeout: ctx.options.timeoutMs ?? 120_000,
+    maxBuffer: ctx.maxBytes,
+    env: ctx.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (!out.error && out.status === 0) return { stdout: String(out.stdout ?? '') };
+  const error = out.error ? ((out.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? 'it took too long' : out.error.message) : undefined;
+  return { stdout: '', failed: String(out.stderr ?? ''), error };
 }
 
 /**
@@ -407,20 +417,13 @@ export function renderChart(chart: ChartDir, ctx: RenderContext): RenderedUnit {
     return unit;
   }
   const values = (ctx.options.helmValues ?? []).flatMap((v) => ['-f', path.resolve(ctx.cwd, v)]);
-  const out = spawnSync(bin, ['template', 'meshlint', chart.dir, ...values], {
-    cwd: ctx.cwd,
-    encoding: 'utf8',
-    timeout: ctx.options.timeoutMs ?? 120_000,
-    maxBuffer: ctx.maxBytes,
-    env: ctx.env ?? process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (out.error || out.status !== 0) {
-    const why = out.error ? out.error.message : String(out.stderr ?? '').replace(/\s+/g, ' ').trim().slice(0, 2000) || 'no message';
+  const out = runRenderer(bin, ['template', 'meshlint', chart.dir, ...values], ctx.cwd, ctx);
+  if (out.failed !== undefined) {
+    const why = out.error ?? (out.failed.replace(/\s+/g, ' ').trim().slice(0, 2000) || 'no message');
     unit.problems.push(problemAt('render-failed', cfile, `helm template ${dir} failed: ${why}`, at));
     return unit;
   }
-  const text = String(out.stdout ?? '');
+  const text = out.stdout;
   const rendered: SourceFile = { path: `${cfile.path} (rendered)`, text, reported: ctx.reported, cluster: ctx.cluster };
   const loaded = loadFiles([rendered], 'auto', ctx.limits);
   // `# Source: <chart>/templates/x.yaml` precedes each rendered document.
