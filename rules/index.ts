@@ -15,6 +15,7 @@ export { default as gatewayAnnotations } from './gateway-annotations.js';
 export { default as gatewayEnable } from './gateway-enable.js';
 export { default as gatewayIdentity } from './gateway-identity.js';
 export { default as gatewayPorts } from './gateway-ports.js';
+export { default as gatewayProbePort } from './gateway-probe-port.js';
 export { default as gatewayRequireIdentity } from './gateway-require-identity.js';
 export { default as ingressDstOverride } from './ingress-dst-override.js';
 export { default as ingressDstOverrideStrip } from './ingress-dst-override-strip.js';

@@ -27,6 +27,7 @@ describe('examples/multicluster/recipe', () => {
     expect(ids(fs)).toEqual([
       'export-legacy-annotations',
       'gateway-identity',
+      'gateway-probe-port',
       'gateway-require-identity',
       'probe-host',
       'probe-mapping',
@@ -40,6 +41,7 @@ describe('examples/multicluster/recipe', () => {
       `${RECIPE}/emissary.yaml:76 probe-host`,
       `${RECIPE}/emissary.yaml:76 probe-mapping`,
       `${RECIPE}/emissary.yaml:76 probe-path`,
+      `${RECIPE}/emissary.yaml:87 gateway-probe-port`,
       `${RECIPE}/emojivoto.yaml:44 export-legacy-annotations`,
       `${RECIPE}/emojivoto.yaml:45 export-legacy-annotations`,
     ]);
@@ -66,12 +68,21 @@ describe('examples/multicluster/recipe', () => {
     const fs = await run({ paths: [], clusters: [{ name: 'east', paths: [SOURCE] }, { name: 'west', paths: [RECIPE] }] });
     const links = fs.filter((f) => f.ruleId === 'link-consistency');
     expect(links.map((f) => [f.cluster, f.file, f.line, f.path])).toEqual([
-      ['east', `${SOURCE}/link.yaml`, 24, 'spec.gatewayIdentity'],
-      ['east', `${SOURCE}/link.yaml`, 29, 'spec.selector'],
+      ['east', `${SOURCE}/link.yaml`, 28, 'spec.gatewayIdentity'],
+      ['east', `${SOURCE}/link.yaml`, 31, 'spec.probeSpec.port'],
+      ['east', `${SOURCE}/link.yaml`, 33, 'spec.selector'],
     ]);
-    // The target's own findings are those of the recipe linted alone.
+    // The target's own findings are those of the recipe linted alone, except the probe port:
+    // with the Link known, gateway-probe-port judges the Link's probeSpec.port (4191, right).
     const west = fs.filter((f) => f.cluster === 'west');
-    expect(at(west)).toEqual(at(await run({ paths: [RECIPE] })));
+    const alone = (await run({ paths: [RECIPE] })).filter((f) => f.ruleId !== 'gateway-probe-port');
+    expect(at(west)).toEqual(at(alone));
+  });
+});
+
+describe('examples/multicluster/source', () => {
+  it('gives no finding: a meshed Emissary routes to a gateway-mode and a federated mirror', async () => {
+    expect(at(await run({ paths: [SOURCE] }))).toEqual([]);
   });
 });
 

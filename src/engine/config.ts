@@ -23,7 +23,7 @@ export interface Override {
 
 export interface Config {
   rules?: Record<string, SeverityOrOff>;
-  linkerd?: { version?: string | number; namespace?: string; trustDomain?: string; clusterDomain?: string };
+  linkerd?: { version?: string | number; namespace?: string; trustDomain?: string; clusterDomain?: string; multicluster?: { probePort?: number } };
   emissary?: { version?: string | number; workloads?: string[] };
   ignore?: string[];
   /** Cluster name → paths, for linting several clusters at once. */
@@ -55,7 +55,14 @@ export const CONFIG_SCHEMA = {
     linkerd: {
       type: 'object',
       additionalProperties: false,
-      properties: { version, namespace: { type: 'string' }, trustDomain: { type: 'string' }, clusterDomain: { type: 'string' } },
+      properties: {
+        version,
+        namespace: { type: 'string' },
+        trustDomain: { type: 'string' },
+        clusterDomain: { type: 'string' },
+        // The source cluster's probe Service port (the multicluster chart's probe.port).
+        multicluster: { type: 'object', additionalProperties: false, properties: { probePort: { type: 'integer', minimum: 1, maximum: 65535 } } },
+      },
     },
     emissary: {
       type: 'object',

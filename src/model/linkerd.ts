@@ -43,3 +43,14 @@ export function usesExportAnnotations(settings: Settings): boolean {
 export function hasGatewayMarks(s: { annotations: Readonly<Record<string, unknown>>; ports: ReadonlyArray<{ name?: string }> }): boolean {
   return MULTICLUSTER_GATEWAY in s.annotations || GATEWAY_IDENTITY in s.annotations || s.ports.some((p) => p.name === MC_GATEWAY_PORT || p.name === MC_PROBE_PORT);
 }
+
+/**
+ * The port of the probe Service the source cluster's service mirror dials (the multicluster
+ * chart's `probe.port`): config `linkerd.multicluster.probePort`, else the chart's default, 4191
+ * from Linkerd 2.11 (4181 before).
+ */
+export function sourceProbePort(settings: Settings): { port: number; configured: boolean } {
+  const p = settings.linkerd.multicluster.probePort;
+  if (p !== undefined) return { port: p, configured: true };
+  return { port: atLeast(settings.linkerd.version, '2.11') ? 4191 : 4181, configured: false };
+}

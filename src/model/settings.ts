@@ -3,12 +3,19 @@
 import { parseVersion, type Version } from './version.js';
 
 export interface Settings {
-  linkerd: { version: Version; namespace: string; trustDomain: string; clusterDomain: string };
+  linkerd: {
+    version: Version;
+    namespace: string;
+    trustDomain: string;
+    clusterDomain: string;
+    /** The source cluster's multicluster chart: the port of the probe Service, when config sets it. */
+    multicluster: { probePort?: number };
+  };
   emissary: { version: Version; workloads: string[] };
 }
 
 export interface SettingsInput {
-  linkerd?: { version?: string | number; namespace?: string; trustDomain?: string; clusterDomain?: string };
+  linkerd?: { version?: string | number; namespace?: string; trustDomain?: string; clusterDomain?: string; multicluster?: { probePort?: number } };
   emissary?: { version?: string | number; workloads?: string[] };
 }
 
@@ -24,6 +31,7 @@ export function makeSettings(input: SettingsInput = {}): Settings {
       namespace: l.namespace ?? 'linkerd',
       trustDomain: l.trustDomain ?? 'cluster.local',
       clusterDomain: l.clusterDomain ?? 'cluster.local',
+      multicluster: { probePort: l.multicluster?.probePort },
     },
     emissary: {
       version: parseVersion(String(e.version ?? DEFAULT_EMISSARY_VERSION)),
