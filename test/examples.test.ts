@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { lint, type LintRequest } from '../src/lint.js';
 import type { Finding } from '../src/engine/types.js';
-import { ROOT } from './helpers.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { graphOfText, ROOT } from './helpers.js';
 
 const RECIPE = 'examples/multicluster/recipe';
 const CORRECTED = 'examples/multicluster/corrected';
@@ -104,5 +106,25 @@ describe('examples/single-cluster', () => {
       expect(found, id).toContain(id);
     }
     expect(at(fs.filter((f) => f.ruleId === 'mapping-prefix'))).toEqual(['examples/single-cluster/mappings.yaml:20 mapping-prefix']);
+  });
+});
+
+describe("examples/published: Emissary's published installs, meshed as Linkerd's guide says", () => {
+  for (const version of ['1.14', '2.5', '3.2', '3.9']) {
+    it(`Emissary ${version} gives no finding`, async () => {
+      const fs = await run({ paths: [`examples/published/emissary-${version}`], emissaryVersion: version });
+      expect(at(fs)).toEqual([]);
+    });
+  }
+
+  it("takes only emissary-ingress for Emissary's pods, not the webhook nor the agent", () => {
+    for (const version of ['1.14', '2.5', '3.2', '3.9']) {
+      const dir = path.join(ROOT, `examples/published/emissary-${version}`);
+      const text = readdirSync(dir).filter((n) => n.endsWith('.yaml')).map((n) => readFileSync(path.join(dir, n), 'utf8')).join('\n---\n');
+      const g = graphOfText(text, { emissary: { version } });
+      const all = g.podTemplates.map((p) => p.resource.ref).sort();
+      expect(all.some((r) => /apiext|agent/.test(r)), `${version} has the webhook or the agent`).toBe(true);
+      expect(g.emissaryPods.map((p) => p.resource.ref)).toEqual([version === '1.14' ? 'Deployment default/ambassador' : 'Deployment emissary/emissary-ingress']);
+    }
   });
 });
