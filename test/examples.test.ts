@@ -113,7 +113,10 @@ describe("examples/published: Emissary's published installs, meshed as Linkerd's
   for (const version of ['1.14', '2.5', '3.2', '3.9']) {
     it(`Emissary ${version} gives no finding`, async () => {
       const fs = await run({ paths: [`examples/published/emissary-${version}`], emissaryVersion: version });
-      expect(at(fs)).toEqual([]);
+      // Emissary 3.2's install writes its Module as getambassador.io/v2, which 3.x serves only
+      // through the conversion webhook: emissary-api-version warns, rightly. Nothing else.
+      const expected = version === '3.2' ? ['examples/published/emissary-3.2/emissary-emissaryns.yaml:214 emissary-api-version'] : [];
+      expect(at(fs)).toEqual(expected);
     });
   }
 
