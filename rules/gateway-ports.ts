@@ -11,6 +11,7 @@ import {
   mcGatewayPort,
   mcProbePort,
   nearMissPort,
+  probesProxyAdmin,
   proxyInboundPort,
   resolveTargetPort,
   type ServiceNode,
@@ -106,6 +107,8 @@ export default defineRule({
         reportMissing(ctx, svc, MC_PROBE_PORT, "Linkerd's health probe of the gateway uses it", '{name: mc-probe, port: 80, targetPort: 8080}, whose targetPort is a port Emissary listens on');
         continue;
       }
+      // Linkerd's own design: mc-probe reaches the proxy's admin port and the probe asks /ready or /live.
+      if (probesProxyAdmin(svc, ctx.graph, ctx.clusters)) continue;
       const res = resolveTargetPort(probe, pods);
       if (res.unresolved.length > 0) {
         const pod = res.unresolved[0];

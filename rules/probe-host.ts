@@ -11,6 +11,7 @@ import {
   probeAuthorityText,
   probeHosts,
   probePathOf,
+  probesProxyAdmin,
   probeRoute,
   probeTargetOf,
   securityModelOf,
@@ -51,7 +52,7 @@ export default defineRule({
     const reported = new Set<HostNode>();
     for (const gw of graph.gateways) {
       const probe = probePathOf(gw, graph);
-      if (!probe?.usable) continue;
+      if (!probe?.usable || probesProxyAdmin(gw, graph, ctx.clusters)) continue; // the admin-port probe never reaches Envoy
       const route = probeRoute(graph, probe.requestPath);
       const hosts = probeHosts(graph, route);
       if (hosts.length === 0) {

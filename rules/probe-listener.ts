@@ -7,6 +7,7 @@ import {
   listenersOnPort,
   probeHosts,
   probePathOf,
+  probesProxyAdmin,
   probeRoute,
   probeTargetOf,
   targetPortPath,
@@ -27,7 +28,7 @@ export default defineRule({
     if (!emissaryNeedsListeners(settings)) return; // Emissary 1.x has no Listener resource
     for (const gw of graph.gateways) {
       const probeTarget = probeTargetOf(gw);
-      if (!probeTarget) continue;
+      if (!probeTarget || probesProxyAdmin(gw, graph, ctx.clusters)) continue; // the admin-port probe never reaches Envoy
       const { port, target } = probeTarget;
       const listeners = listenersOnPort(graph, target);
       if (listeners.length === 0) {

@@ -6,7 +6,9 @@ import {
   EMISSARY_DIAG_PORT,
   PROBE_PATH,
   probeMappingProblems,
+  probedPath,
   probePathOf,
+  probesProxyAdmin,
   probeRoute,
   READY_PATH,
 } from '../src/model/index.js';
@@ -25,7 +27,10 @@ export default defineRule({
     const modern = atLeast(ctx.settings.linkerd.version, '2.9');
     for (const gw of ctx.graph.gateways) {
       const probe = probePathOf(gw, ctx.graph);
-      if (!probe?.usable) continue;
+      if (!probe?.usable || probesProxyAdmin(gw, ctx.graph, ctx.clusters)) continue; // the admin-port probe never reaches Envoy
+      // From 2.9 a malformed path makes the probe URL invalid: nothing is requested, and
+      // probe-path's finding is the whole story.
+      if (probe.formProblem && modern) continue;
       if (probe.formProblem) {
         // The annotation's form is wrong (probe-path reports that): what Linkerd requests now is
         // served by no Mapping. Say which Mapping would serve the corrected path, so the fix goes
@@ -45,7 +50,10 @@ export default defineRule({
         });
         continue;
       }
-      const want = probe.requestPath;
+      // From 2.9 the service mirror requests the Link's probeSpec.path when the Link is known.
+      const probed = probedPath(gw, ctx.graph, ctx.clusters);
+      if (!probed) continue; // the Link's path has no leading "/": no request (link-consistency reports it)
+      const want = probed.path;
       const route = probeRoute(ctx.graph, want);
       if (route.served) continue;
       const near = route.nearest;
@@ -64,11 +72,13 @@ export default defineRule({
       }
       const builtin = modern ? READY_PATH : READY_PATH.slice(1);
       const alternative = want === READY_PATH || want === ALIVE_PATH ? 'turn the built-in Mapping back on in the ambassador Module' : `set ${PROBE_PATH} to "${builtin}", which Emissary answers itself`;
+      if (probed.link) related.push({ resource: probed.link.resource, path: ['spec', 'probeSpec', 'path'], message: `${probed.link.resource.ref} sets the path the probe requests.` });
+      const source = probed.link ? ` (the path of ${probed.link.resource.ref}'s probeSpec, which the service mirror requests)` : '';
       ctx.report({
         resource: gw.resource,
         path: probe.path,
         message:
-          `${gw.resource.ref} is probed at "${want}", and ${why}, so the probe gets no 200 and Linkerd marks the gateway down. ` +
+          `${gw.resource.ref} is probed at "${want}"${source}, and ${why}, so the probe gets no 200 and Linkerd marks the gateway down. ` +
           `Give a Mapping prefix "${want}", rewrite: ${READY_PATH}, service: localhost:${EMISSARY_DIAG_PORT} and hostname: "*", or ${alternative}.`,
         related,
       });

@@ -12,6 +12,8 @@ import { graphOfText, ROOT } from './helpers.js';
 const RECIPE = 'examples/multicluster/recipe';
 const CORRECTED = 'examples/multicluster/corrected';
 const SOURCE = 'examples/multicluster/source';
+const ADMIN_PROBE = 'examples/multicluster/corrected-admin-probe';
+const ADMIN_SOURCE = 'examples/multicluster/source-admin-probe';
 
 async function run(req: Omit<LintRequest, 'cwd'>): Promise<Finding[]> {
   const r = await lint({ cwd: ROOT, ...req });
@@ -32,7 +34,6 @@ describe('examples/multicluster/recipe', () => {
       'gateway-probe-port',
       'gateway-require-identity',
       'probe-host',
-      'probe-mapping',
       'probe-path',
       'skip-inbound-ports',
     ]);
@@ -41,7 +42,6 @@ describe('examples/multicluster/recipe', () => {
       `${RECIPE}/emissary.yaml:41 gateway-require-identity`,
       `${RECIPE}/emissary.yaml:74 gateway-identity`,
       `${RECIPE}/emissary.yaml:76 probe-host`,
-      `${RECIPE}/emissary.yaml:76 probe-mapping`,
       `${RECIPE}/emissary.yaml:76 probe-path`,
       `${RECIPE}/emissary.yaml:87 gateway-probe-port`,
       `${RECIPE}/emojivoto.yaml:44 export-legacy-annotations`,
@@ -51,10 +51,7 @@ describe('examples/multicluster/recipe', () => {
     expect(identity.message).toContain('emissary-ingress.emissary.serviceaccount.identity.linkerd.cluster.local');
     expect(identity.related.map((r) => `${r.file}:${r.line}`)).toEqual([`${RECIPE}/emissary.yaml:45`]);
     expect(fs.find((f) => f.ruleId === 'probe-path')!.message).toContain('"/-/ambassador/ready"');
-    // The probe requests "-/ambassador/ready" as written; the recipe's Mapping serves the corrected path.
-    const mapping = fs.find((f) => f.ruleId === 'probe-mapping')!;
-    expect(mapping.message).toContain('change the annotation to "/-/ambassador/ready"');
-    expect(mapping.related.map((r) => `${r.file}:${r.line}`)).toEqual([`${RECIPE}/probe.yaml:32`]);
+    // From 2.9 the malformed path means no request at all: probe-path alone reports it.
     expect(fs.find((f) => f.ruleId === 'probe-host')!.related.map((r) => `${r.file}:${r.line}`)).toEqual([`${RECIPE}/probe.yaml:8`]);
   });
 
@@ -95,6 +92,17 @@ describe('examples/multicluster/corrected', () => {
 
   it('gives no finding with the Link of the source cluster', async () => {
     expect(at(await run({ paths: [], clusters: [{ name: 'east', paths: [SOURCE] }, { name: 'west', paths: [CORRECTED] }] }))).toEqual([]);
+  });
+});
+
+describe('examples/multicluster/corrected-admin-probe', () => {
+  it('gives no finding, for Linkerd 2.18 and 2.9', async () => {
+    expect(at(await run({ paths: [ADMIN_PROBE] }))).toEqual([]);
+    expect(at(await run({ paths: [ADMIN_PROBE], linkerdVersion: '2.9' }))).toEqual([]);
+  });
+
+  it('gives no finding with the Link of its source cluster', async () => {
+    expect(at(await run({ paths: [], clusters: [{ name: 'east', paths: [ADMIN_SOURCE] }, { name: 'west', paths: [ADMIN_PROBE] }] }))).toEqual([]);
   });
 });
 

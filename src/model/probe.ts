@@ -2,14 +2,15 @@
 // Mapping that answers it, the Hosts and Listeners that let it through. Shared by the probe-*
 // rules, so that they agree on which Mapping and which Host are "the probe's".
 
-import type { Graph, HostNode, ListenerNode, MappingNode, ServiceNode, ServicePortNode } from './graph.js';
+import type { Graph, HostNode, LinkNode, ListenerNode, MappingNode, PodTemplateNode, ServiceNode, ServicePortNode } from './graph.js';
+import { linkTarget } from './link.js';
 import type { Settings } from './settings.js';
 import type { Path } from '../yaml/types.js';
 import { annotationPath } from './k8s.js';
 import { asArray, asMap } from '../util/object.js';
 import { hostSelectorMatches } from './emissary.js';
 import { effectiveProbePath, PROBE_PATH } from './linkerd.js';
-import { EMISSARY_DIAG_PORT, gatewayPods, mcProbePort, resolveTargetPort } from './gateway.js';
+import { EMISSARY_DIAG_PORT, gatewayPods, mcProbePort, PROXY_ADMIN_PORT, resolveTargetPort } from './gateway.js';
 import { addTo } from '../util/multimap.js';
 import { atLeast } from './version.js';
 
@@ -223,4 +224,66 @@ export function securityModelOf(listener: ListenerNode): string | undefined {
 export function listenerProtocolPath(listener: ListenerNode): Path {
   const spec = asMap(listener.resource.obj?.spec);
   return ['spec', typeof spec.protocol === 'string' || asArray(spec.protocolStack).length === 0 ? 'protocol' : 'protocolStack'];
+}
+
+/** Annotation that moves the proxy's admin port away from 4191. */
+export const PROXY_ADMIN_PORT_ANNOTATION = 'config.linkerd.io/admin-port';
+/** Paths where the proxy's admin server answers 200 while the proxy is ready or alive. */
+export const PROXY_PROBE_PATHS: readonly string[] = ['/ready', '/live'];
+
+/** The proxy's admin port for this pod: `config.linkerd.io/admin-port`, else 4191. */
+export function proxyAdminPort(pod: PodTemplateNode): number {
+  const v = pod.effective(PROXY_ADMIN_PORT_ANNOTATION)?.value;
+  const text = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : '';
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  return n > 0 && n <= 65535 ? n : PROXY_ADMIN_PORT;
+}
+
+/** The Links, in any of the trees, generated from this gateway (`clusters`: every named cluster's graph). */
+export function linksOfGateway(gw: ServiceNode, graph: Graph, clusters: ReadonlyMap<string, Graph>): LinkNode[] {
+  const out: LinkNode[] = [];
+  const trees = clusters.size > 0 ? [...clusters.values()] : [graph];
+  for (const tree of trees) {
+    for (const link of tree.links) if (linkTarget(tree, link, clusters)?.gateway === gw) out.push(link);
+  }
+  return out;
+}
+
+export interface ProbedPath {
+  /** The path the probe requests. */
+  path: string;
+  /** Where it comes from: the Link's probeSpec.path (Linkerd 2.9 and later, when the Link is known) or the annotation. */
+  from: 'link' | 'annotation';
+  link?: LinkNode;
+}
+
+/**
+ * The path the source cluster's probe requests. From Linkerd 2.9 the service mirror takes it
+ * from the Link's `probeSpec.path`, so when a Link generated from this gateway is known, its path
+ * is the one requested (undefined when that path lacks the leading `/`: the URL never parses and
+ * nothing is requested); otherwise the annotation's path, as `probePathOf` corrects it.
+ */
+export function probedPath(gw: ServiceNode, graph: Graph, clusters: ReadonlyMap<string, Graph>): ProbedPath | undefined {
+  if (atLeast(graph.settings.linkerd.version, '2.9')) {
+    for (const link of linksOfGateway(gw, graph, clusters)) {
+      const p = asMap(link.spec.probeSpec).path;
+      if (typeof p === 'string') return p.startsWith('/') ? { path: mergesSlashes(graph) ? p.replace(/\/{2,}/g, '/') : p, from: 'link', link } : undefined;
+    }
+  }
+  const probe = probePathOf(gw, graph);
+  return probe?.usable ? { path: probe.requestPath, from: 'annotation' } : undefined;
+}
+
+/**
+ * Whether the gateway uses Linkerd's own probe design: `mc-probe` reaches the proxy's admin port
+ * (4191, `linkerd-admin`) on every gateway pod, and the probe requests `/ready` or `/live`. The
+ * probe then tests the proxy, never Envoy: no Mapping, Host or Listener of Emissary is involved.
+ */
+export function probesProxyAdmin(gw: ServiceNode, graph: Graph, clusters: ReadonlyMap<string, Graph>): boolean {
+  const port = mcProbePort(gw);
+  if (!port) return false;
+  const res = resolveTargetPort(port, gatewayPods(gw));
+  if (res.pods.length === 0 || res.pods.some((o) => !o.pod.meshed || o.port !== proxyAdminPort(o.pod))) return false;
+  const probed = probedPath(gw, graph, clusters);
+  return probed !== undefined && PROXY_PROBE_PATHS.includes(probed.path);
 }
