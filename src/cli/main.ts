@@ -133,10 +133,12 @@ async function resolveInputs(args: InputArgs, io: CliIO) {
   const { RULES, RULE_IDS } = await import('../engine/registry.js');
   const { config, file: configFile } = readConfig(io, args.config, RULE_IDS);
   for (const [flag, v] of [['--linkerd-version', args.linkerdVersion], ['--emissary-version', args.emissaryVersion]] as const) {
-    if (v !== undefined && !isVersion(v)) throw new UsageError(`${flag} takes a version such as 2.18, got "${v}"`);
+    if (v !== undefined && !isVersion(v)) throw new UsageError(`${flag} takes a version such as 2.18, edge-24.11.8 or enterprise-2.17.1, got "${v}"`);
   }
   for (const [key, v] of [['linkerd.version', config.linkerd?.version], ['emissary.version', config.emissary?.version]] as const) {
-    if (v !== undefined && !isVersion(String(v))) throw new ConfigError(`config: "${key}" must be a version such as 2.18, got "${v}"`);
+    // YAML reads an unquoted 2.10 as the number 2.1: a number is never taken for a version.
+    if (typeof v === 'number') throw new ConfigError(`config: "${key}" is the YAML number ${v}, not a version string; YAML drops trailing zeros (2.10 becomes 2.1). Quote it, for example version: "2.10".`);
+    if (v !== undefined && !isVersion(String(v))) throw new ConfigError(`config: "${key}" must be a version such as 2.18, edge-24.11.8 or enterprise-2.17.1, got "${v}"`);
   }
   // With paths given (a pre-commit run), the config's clusters only lend their resources: each
   // given file is reported in the cluster whose tree holds it.

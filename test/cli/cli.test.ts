@@ -122,6 +122,24 @@ describe('meshlint CLI', () => {
     expect(r3.stderr).toContain('missing.yaml');
   });
 
+  it('refuses a config version written as a YAML number, and says to quote it', () => {
+    write('cfg-num/.meshlint.yaml', 'linkerd:\n  version: 2.10\n');
+    write('cfg-num/m.yaml', GOOD_MAPPING);
+    const r = run(['lint', '.'], { cwd: path.join(dir, 'cfg-num') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('"linkerd.version" is the YAML number 2.1');
+    expect(r.stderr).toContain('Quote it');
+    write('cfg-str/.meshlint.yaml', 'linkerd:\n  version: "2.10"\nemissary:\n  version: "3.9"\n');
+    write('cfg-str/m.yaml', GOOD_MAPPING);
+    expect(run(['lint', '.'], { cwd: path.join(dir, 'cfg-str') }).code).toBe(0);
+  });
+
+  it('accepts edge and enterprise Linkerd versions', () => {
+    expect(run(['lint', 'good', '--linkerd-version', 'edge-24.11.8']).code).toBe(0);
+    expect(run(['lint', 'good', '--linkerd-version', 'enterprise-2.17.1']).code).toBe(0);
+    expect(run(['lint', 'good', '--linkerd-version', 'edge-24.11']).code).toBe(2);
+  });
+
   it('exits 2 on usage errors', () => {
     expect(run(['lint', 'good', '--format', 'xml']).code).toBe(2);
     expect(run(['lint', 'does-not-exist']).code).toBe(2);
