@@ -24,3 +24,21 @@ describe('per-report severity', () => {
     expect(await severities(probe, { 'skip-inbound-ports': 'off' })).toEqual([]);
   });
 });
+
+describe('gateway-require-identity: error for refused clients, warning for defence in depth', () => {
+  const at = (f: string) => path.join(FIXTURES, 'gateway-require-identity', 'fail', f);
+  const of = async (c: string) => (await lintCase(c)).findings.filter((f) => f.ruleId === 'gateway-require-identity');
+  it('warns when the annotation is missing or leaves out the gateway port, without claiming open access', async () => {
+    for (const c of ['missing.yaml', 'published-recipe.yaml']) {
+      const fs = await of(at(c));
+      expect(fs.map((f) => f.severity), c).toEqual(['warning']);
+      expect(fs[0].message).toContain('already refuses cross-cluster connections without a mesh identity');
+      expect(fs[0].message).not.toMatch(/accepts unauthenticated/);
+    }
+  });
+  it("is an error when it lists Emissary's public ports or cannot be read", async () => {
+    for (const c of ['includes-public-ports.yaml', 'range-covers-emissary.yaml', 'not-a-port-list.yaml', 'namespace-value.yaml']) {
+      expect((await of(at(c))).map((f) => f.severity), c).toEqual(['error']);
+    }
+  });
+});
