@@ -6,14 +6,28 @@ import {
   isObject,
   type Path,
   type PodTemplateNode,
+  type Graph,
   type Resource,
+  type Version,
 } from '../src/model/index.js';
 
 const INGRESS_MODE_ENV = 'LINKERD2_PROXY_INGRESS_MODE';
 
-const WHY =
-  'Emissary connects to Service addresses, so meshed normally it already gets mTLS and Linkerd load balancing. ' +
-  'In ingress mode the proxy routes on the l5d-dst-override header, which any client can send: Emissary becomes an open relay into the cluster unless it strips the header, and its own non-HTTP outbound traffic (such as TLS to the Kubernetes API) is refused.';
+/** Why ingress mode is wrong for Emissary, true for the Linkerd version linted and for how Emissary resolves endpoints. */
+function why(graph: Graph, version: Version): string {
+  const endpoints = graph.mappings.some((m) => m.resolver.kind === 'endpoint');
+  const parts: string[] = [];
+  parts.push(
+    endpoints
+      ? 'Meshed normally, Emissary already gets mTLS.'
+      : 'Emissary connects to Service addresses, so meshed normally it already gets mTLS and Linkerd load balancing.',
+  );
+  parts.push("In ingress mode the proxy routes on the l5d-dst-override header, which any client can send: Emissary becomes an open relay into the cluster unless every Mapping strips the client's header.");
+  if (atLeast(version, '2.11') && !atLeast(version, '2.12')) parts.push(`Linkerd ${version.text} also refuses Emissary's non-HTTP outbound traffic in ingress mode (such as TLS to the Kubernetes API).`);
+  if (atLeast(version, '2.13') && !atLeast(version, '2.13.5')) parts.push(`Linkerd ${version.text} fails every request that arrives without l5d-dst-override in ingress mode.`);
+  else if (atLeast(version, '2.11') && !atLeast(version, '2.13')) parts.push(`Linkerd ${version.text} forwards requests without l5d-dst-override without mTLS in ingress mode.`);
+  return parts.join(' ');
+}
 
 /** Where an already-injected proxy container turns ingress mode on (output of `linkerd inject --ingress`). */
 function proxyEnvPath(p: PodTemplateNode): Path | undefined {
@@ -55,6 +69,7 @@ export default defineRule({
       const env = p.hasProxy ? proxyEnvPath(p) : undefined;
       if (env) add(p.resource, env, 'proxy', p.resource.ref);
     }
+    const WHY = why(ctx.graph, ctx.settings.linkerd.version);
     for (const [resource, { path, from, pods }] of byResource) {
       const subject = pods.join(', ');
       const message =
