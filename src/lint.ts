@@ -36,6 +36,8 @@ export interface LintRequest {
    */
   clusters?: Array<{ name: string; paths: string[]; reported?: boolean }>;
   stdinFilename?: string;
+  /** Namespace of namespaced objects that name none (`kubectl apply -n`); default `default`. */
+  namespace?: string;
   readStdin?: () => Promise<string>;
   config?: Config;
   linkerdVersion?: string;
@@ -174,7 +176,7 @@ export async function lint(req: LintRequest): Promise<LintResult> {
     if (!byCluster.has(u.cluster)) byCluster.set(u.cluster, []);
   }
   for (const [name, files] of byCluster) {
-    const loaded = loadFiles(files, req.parser, limits);
+    const loaded = loadFiles(files, req.parser, limits, req.namespace ?? cfg.namespace);
     const units = unitsOf.get(name) ?? [];
     const joined = units.length === 1 ? units[0] : undefined;
     inputs.push({

@@ -25,6 +25,8 @@ const OPTIONS = new Map<string, { key: keyof LintArgs; kind: Kind; value?: boole
   ['--linkerd-version', { key: 'linkerdVersion', kind: 'string' }],
   ['--emissary-version', { key: 'emissaryVersion', kind: 'string' }],
   ['--stdin-filename', { key: 'stdinFilename', kind: 'string' }],
+  ['--namespace', { key: 'namespace', kind: 'string' }],
+  ['-n', { key: 'namespace', kind: 'string' }],
   ['--baseline', { key: 'baseline', kind: 'string' }],
   ['--write-baseline', { key: 'writeBaseline', kind: 'string' }],
   ['--context', { key: 'context', kind: 'strings' }],

@@ -47,6 +47,9 @@ function defaultIO(): CliIO {
   };
 }
 
+/** A Kubernetes namespace name (an RFC 1123 label). */
+const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
 /** What `lint` and `graph` share: where the inputs come from and how to read them. */
 export interface InputArgs {
   paths: string[];
@@ -56,6 +59,8 @@ export interface InputArgs {
   context: string[];
   cluster: string[];
   stdinFilename?: string;
+  /** --namespace NS: namespace of namespaced objects that name none, like `kubectl apply -n`. */
+  namespace?: string;
   /** --no-render: kustomizations and charts are skipped with a note. */
   render?: boolean;
   /** --kustomize BIN, --helm BIN, --helm-values FILE (repeatable), --render-remote, --render-plugins. */
@@ -140,6 +145,7 @@ async function resolveInputs(args: InputArgs, io: CliIO) {
     if (typeof v === 'number') throw new ConfigError(`config: "${key}" is the YAML number ${v}, not a version string; YAML drops trailing zeros (2.10 becomes 2.1). Quote it, for example version: "2.10".`);
     if (v !== undefined && !isVersion(String(v))) throw new ConfigError(`config: "${key}" must be a version such as 2.18, edge-24.11.8 or enterprise-2.17.1, got "${v}"`);
   }
+  if (args.namespace !== undefined && !DNS_LABEL.test(args.namespace)) throw new UsageError(`--namespace takes a namespace name (lower-case letters, digits and "-", at most 63), got "${args.namespace}"`);
   // With paths given (a pre-commit run), the config's clusters only lend their resources: each
   // given file is reported in the cluster whose tree holds it.
   const clusters = parseClusters(args.cluster, config, configFile).map(({ name, paths, fromConfig }) => ({ name, paths, reported: !(fromConfig && args.paths.length > 0) }));
@@ -151,6 +157,7 @@ async function resolveInputs(args: InputArgs, io: CliIO) {
     context: args.context,
     clusters,
     stdinFilename,
+    ...(args.namespace !== undefined ? { namespace: args.namespace } : {}),
     readStdin: io.readStdin,
     config,
     linkerdVersion: args.linkerdVersion,
@@ -317,6 +324,7 @@ function inputOptions(y: Argv): Argv {
     .option('context', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'Load for references only; report only the positional paths (repeatable)' })
     .option('cluster', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'A cluster tree as NAME=PATH (repeatable)' })
     .option('stdin-filename', { type: 'string', describe: 'Name to report standard input under' })
+    .option('namespace', { alias: 'n', type: 'string', describe: 'Namespace of namespaced objects that name none, as kubectl apply -n (default: default)' })
     .option('render', { type: 'boolean', describe: 'Render kustomizations and Helm charts among the inputs (--no-render skips them with a note)' })
     .option('kustomize', { type: 'string', describe: 'The kustomize binary (kustomize, or kubectl for kubectl kustomize)' })
     .option('helm', { type: 'string', describe: 'The helm binary' })
@@ -335,6 +343,7 @@ function inputArgs(a: Record<string, unknown>): InputArgs {
     context: a.context as string[],
     cluster: a.cluster as string[],
     stdinFilename: a['stdin-filename'] as string | undefined,
+    ...(a.namespace !== undefined ? { namespace: a.namespace as string } : {}),
     ...(a.render === false ? { render: false } : {}),
     ...(a.kustomize !== undefined ? { kustomize: a.kustomize as string } : {}),
     ...(a.helm !== undefined ? { helm: a.helm as string } : {}),

@@ -23,6 +23,8 @@ export interface Override {
 
 export interface Config {
   rules?: Record<string, SeverityOrOff>;
+  /** Namespace of namespaced objects that name none, as `kubectl apply -n` (default `default`). */
+  namespace?: string;
   linkerd?: { version?: string | number; namespace?: string; trustDomain?: string; clusterDomain?: string; multicluster?: { probePort?: number } };
   emissary?: { version?: string | number; workloads?: string[] };
   ignore?: string[];
@@ -52,6 +54,7 @@ export const CONFIG_SCHEMA = {
   additionalProperties: false,
   properties: {
     rules: { type: 'object', additionalProperties: severity },
+    namespace: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 },
     linkerd: {
       type: 'object',
       additionalProperties: false,

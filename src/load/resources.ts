@@ -48,11 +48,11 @@ export interface Extracted {
 }
 
 /** Resources and problems of one parsed document. */
-function extract(file: SourceFile, doc: ParsedDoc, out: Extracted): void {
-  visit(file, doc.index, doc.value, [], out);
+function extract(file: SourceFile, doc: ParsedDoc, out: Extracted, defaultNamespace: string): void {
+  visit(file, doc.index, doc.value, [], out, defaultNamespace);
 }
 
-function visit(file: SourceFile, docIndex: number, value: unknown, base: Path, out: Extracted): void {
+function visit(file: SourceFile, docIndex: number, value: unknown, base: Path, out: Extracted, defaultNamespace: string): void {
   if (!isObject(value)) return; // empty documents, scalars and bare lists are not manifests
   const hasApi = 'apiVersion' in value;
   const hasKind = 'kind' in value;
@@ -81,7 +81,7 @@ function visit(file: SourceFile, docIndex: number, value: unknown, base: Path, o
       shape(['items'], `A ${kind} must have an items list.`);
       return;
     }
-    value.items.forEach((item, i) => visit(file, docIndex, item, [...base, 'items', i], out));
+    value.items.forEach((item, i) => visit(file, docIndex, item, [...base, 'items', i], out, defaultNamespace));
     return;
   }
   const metadata = value.metadata;
@@ -100,7 +100,7 @@ function visit(file: SourceFile, docIndex: number, value: unknown, base: Path, o
     return;
   }
   const group = groupOf(apiVersion);
-  const namespace = isClusterScoped(kind) ? '' : (nsField as string | undefined) || 'default';
+  const namespace = isClusterScoped(kind) ? '' : (nsField as string | undefined) || defaultNamespace;
   const ref = refOf(kind, namespace, name);
   const problems = shapeProblems(group, kind, value);
   if (problems.length > 0) {
@@ -110,13 +110,19 @@ function visit(file: SourceFile, docIndex: number, value: unknown, base: Path, o
   out.resources.push({ file, docIndex, base, apiVersion, group, kind, name, namespace, obj: value, ref });
 }
 
-/** Parse files and extract resources and input problems. */
-export function loadFiles(files: SourceFile[], parser: 'auto' | 'slow' = 'auto', limits: ParseLimits = DEFAULT_PARSE_LIMITS): Extracted {
+/** The namespace of a namespaced object that names none, as `kubectl apply` without `-n` takes it. */
+export const DEFAULT_NAMESPACE = 'default';
+
+/**
+ * Parse files and extract resources and input problems. A namespaced object without
+ * `metadata.namespace` is placed in `defaultNamespace` (`--namespace`, like `kubectl apply -n`).
+ */
+export function loadFiles(files: SourceFile[], parser: 'auto' | 'slow' = 'auto', limits: ParseLimits = DEFAULT_PARSE_LIMITS, defaultNamespace: string = DEFAULT_NAMESPACE): Extracted {
   const out: Extracted = { resources: [], problems: [] };
   for (const file of files) {
     const parsed = parser === 'slow' ? parseSlow(file.text, limits) : parseText(file.text, limits);
     for (const p of parsed.problems) out.problems.push({ rule: 'yaml-syntax', message: p.message, file, region: p.region });
-    for (const d of parsed.docs) extract(file, d, out);
+    for (const d of parsed.docs) extract(file, d, out, defaultNamespace);
   }
   return out;
 }

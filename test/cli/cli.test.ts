@@ -134,6 +134,24 @@ describe('meshlint CLI', () => {
     expect(run(['lint', '.'], { cwd: path.join(dir, 'cfg-str') }).code).toBe(0);
   });
 
+  it('places objects without a namespace in --namespace (or config namespace:), as kubectl apply -n does', () => {
+    const svc = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n';
+    const mapping = 'apiVersion: getambassador.io/v3alpha1\nkind: Mapping\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  hostname: "*"\n  prefix: /\n  service: web.shop:80\n';
+    write('ns/svc.yaml', svc);
+    write('ns/mapping.yaml', mapping);
+    const cwd = path.join(dir, 'ns');
+    const without = run(['lint', '.', '--format', 'json'], { cwd });
+    expect(without.code).toBe(1);
+    expect(JSON.parse(without.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['mapping-service']);
+    expect(run(['lint', '.', '--namespace', 'shop'], { cwd }).code).toBe(0);
+    expect(run(['lint', '.', '-n', 'shop'], { cwd }).code).toBe(0);
+    expect(run(['lint', '.', '--namespace', 'Shop_1'], { cwd }).code).toBe(2);
+    write('ns-cfg/.meshlint.yaml', 'namespace: shop\n');
+    write('ns-cfg/svc.yaml', svc);
+    write('ns-cfg/mapping.yaml', mapping);
+    expect(run(['lint', '.'], { cwd: path.join(dir, 'ns-cfg') }).code).toBe(0);
+  });
+
   it('accepts edge and enterprise Linkerd versions', () => {
     expect(run(['lint', 'good', '--linkerd-version', 'edge-24.11.8']).code).toBe(0);
     expect(run(['lint', 'good', '--linkerd-version', 'enterprise-2.17.1']).code).toBe(0);
