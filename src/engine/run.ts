@@ -5,6 +5,8 @@ import { createHash } from 'node:crypto';
 import { Graph } from '../model/graph.js';
 import type { Locator } from '../yaml/locate.js';
 import { locatorFor } from '../yaml/locate-fast.js';
+import { liftRegion } from '../yaml/embedded.js';
+import { embeddedPath } from '../load/annotations.js';
 import { INTERNAL_ERROR } from './registry.js';
 import { compareText } from '../util/order.js';
 import type { Rule, RuleContext } from './rule.js';
@@ -56,6 +58,7 @@ export class Locations {
   }
 
   ofResource(r: Resource, path: Path, target?: 'key' | 'value'): Region {
+    if (r.embedded) return this.ofEmbedded(r, path, target);
     const from = r.rendered;
     // A rendered object whose source document was not found points at what rendered it; one
     // from a Helm template is found by its keys, a template not being YAML.
@@ -63,6 +66,21 @@ export class Locations {
     if (from?.template) return templateRegion(r.file.text, path);
     const full = path.length === 0 ? [...r.base, 'kind'] : [...r.base, ...path];
     return this.region(r.file, r.docIndex, full, target, r.base.length === 0 ? { kind: r.kind, name: from?.originName ?? r.name } : undefined);
+  }
+
+  private readonly inner = new Map<string, Locator>();
+
+  /** An object read from an annotation: its field inside the annotation, else the annotation. */
+  private ofEmbedded(r: Resource, path: Path, target?: 'key' | 'value'): Region {
+    const e = r.embedded!;
+    const scalar = this.ofResource(e.host, e.path, 'value');
+    let loc = this.inner.get(e.text);
+    if (!loc) {
+      loc = locatorFor(e.text);
+      this.inner.set(e.text, loc);
+    }
+    const region = loc.locate(e.docIndex, embeddedPath(path.length === 0 ? ['kind'] : path, e.flat), target);
+    return liftRegion(r.file.text, scalar, region) ?? scalar;
   }
 
   /** For a rendered object: the patches that changed the field, and what rendered it. */
@@ -180,7 +198,7 @@ function fromReport(ruleId: string, severity: Severity, r: Report, loc: Location
     related,
     fingerprint: hash([ruleId, cluster, res.file.path, res.ref, path, r.message]),
     // A rendered object's source is not what the cluster gets: it is never fixed in place.
-    ...(r.fix && !res.rendered && !r.fix.edits.some((e) => e.resource?.rendered) ? { fix: resolveFix(r) } : {}),
+    ...(r.fix && !res.rendered && !res.embedded && !r.fix.edits.some((e) => e.resource?.rendered || e.resource?.embedded) ? { fix: resolveFix(r) } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import type { Path } from '../yaml/types.js';
 import { isObject } from '../util/object.js';
 import { DEFAULT_PARSE_LIMITS, parseSlow, parseText, type ParsedDoc, type ParseLimits } from '../yaml/parse.js';
 import { shapeProblems } from './shape.js';
+import { annotationObjects, CONFIG_ANNOTATION, embeddedIn } from './annotations.js';
 import { isToolConfig } from './toolfiles.js';
 
 const CLUSTER_SCOPED = new Set([
@@ -107,7 +108,43 @@ function visit(file: SourceFile, docIndex: number, value: unknown, base: Path, o
     for (const p of problems) shape(p.path, `${ref}: ${p.message}`, ref);
     return;
   }
-  out.resources.push({ file, docIndex, base, apiVersion, group, kind, name, namespace, obj: value, ref });
+  const resource: Resource = { file, docIndex, base, apiVersion, group, kind, name, namespace, obj: value, ref };
+  out.resources.push(resource);
+  if (kind === 'Service' || kind === 'Ingress') visitAnnotation(resource, out);
+}
+
+/** The Emissary configuration in a Service's or Ingress's getambassador.io/config annotation. */
+function visitAnnotation(carrier: Resource, out: Extracted): void {
+  const { objects, problems, text } = annotationObjects(carrier);
+  out.problems.push(...problems);
+  if (text === undefined) return;
+  const where = [...carrier.base, 'metadata', 'annotations', CONFIG_ANNOTATION];
+  for (const o of objects) {
+    const { obj } = o;
+    const { apiVersion, kind } = obj;
+    const name = obj.metadata.name;
+    const shape = (message: string) => out.problems.push({ rule: 'manifest-shape', message: `${carrier.ref}: in the ${CONFIG_ANNOTATION} annotation, ${message}`, file: carrier.file, docIndex: carrier.docIndex, path: where, ref: carrier.ref });
+    if (typeof kind !== 'string' || kind === '' || apiVersion === '') {
+      shape('an object has no apiVersion or kind; give each object both (for example apiVersion: getambassador.io/v2, kind: Mapping).');
+      continue;
+    }
+    if (typeof name !== 'string' || name === '') {
+      shape(`a ${kind} has no name; give it one.`);
+      continue;
+    }
+    if (typeof obj.metadata.namespace !== 'string') {
+      shape(`${kind} ${name}: namespace must be a string.`);
+      continue;
+    }
+    const group = groupOf(apiVersion);
+    const ref = refOf(kind, obj.metadata.namespace, name);
+    const problems = shapeProblems(group, kind, obj);
+    if (problems.length > 0) {
+      for (const p of problems) shape(`${ref}: ${p.message}`);
+      continue;
+    }
+    out.resources.push({ ...carrier, apiVersion, group, kind, name, namespace: obj.metadata.namespace, obj, ref, embedded: embeddedIn(carrier, text, o) });
+  }
 }
 
 /** The namespace of a namespaced object that names none, as `kubectl apply` without `-n` takes it. */

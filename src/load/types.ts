@@ -34,6 +34,25 @@ export interface Resource {
   ref: string;
   /** Set when the object is the output of kustomize or helm; `file` is then its source. */
   rendered?: RenderedFrom;
+  /**
+   * Set when the object is Emissary configuration inside a `getambassador.io/config` annotation
+   * of another object (`file`, `docIndex` and `base` are then that object's).
+   */
+  embedded?: EmbeddedIn;
+}
+
+/** Where an object read from an annotation sits. */
+export interface EmbeddedIn {
+  /** The Service (or Ingress) that carries the annotation. */
+  host: Resource;
+  /** The annotation's path inside `host`. */
+  path: Path;
+  /** The annotation's text, a YAML stream. */
+  text: string;
+  /** The document of that stream that holds the object. */
+  docIndex: number;
+  /** The object as written there (flat: name and spec fields side by side). */
+  flat: unknown;
 }
 
 /** Where a rendered object came from. */
