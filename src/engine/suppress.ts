@@ -2,9 +2,11 @@
 // no longer fails the run or shows in the text report.
 //
 //  - in source: an annotation on the resource, `meshlint.io/ignore: "probe-host,gateway-ports -- why"`
-//    (every finding of those rules on that resource), or a YAML comment,
+//    (every finding of those rules on that resource), or a YAML comment: on a line of its own,
 //    `# meshlint-disable-next-line <ids> -- why` (findings that start on the next line that is not
 //    blank or a comment) and `# meshlint-disable <ids> -- why` (to the end of the YAML document);
+//    after the content of a line, `# meshlint-disable-line <ids> -- why` (findings that start on
+//    that line, ESLint's spelling);
 //  - external: config `overrides` that turn a rule off for some files.
 //
 // Problems with suppressions themselves (no reason where one is required, a suppression that
@@ -17,12 +19,13 @@ import type { Finding, SeverityOrOff } from './types.js';
 import type { InputProblem, Resource, SourceFile } from '../load/types.js';
 import type { Path, Region } from '../yaml/types.js';
 import { addTo } from '../util/multimap.js';
+import { Lexer } from 'yaml';
 
 export const IGNORE_ANNOTATION = 'meshlint.io/ignore';
 export const SUPPRESSION_RULES: ReadonlySet<string> = new Set(['suppression-reason', 'suppression-unused']);
 
 export interface Directive {
-  form: 'annotation' | 'disable-next-line' | 'disable';
+  form: 'annotation' | 'disable-next-line' | 'disable' | 'disable-line';
   file: SourceFile;
   /** Rule ids it names. */
   ids: string[];
@@ -52,41 +55,91 @@ export function parseDirectiveBody(body: string): { ids: string[]; reason?: stri
   return { ids, reason: reason || undefined };
 }
 
-const COMMENT = /^(\s*)#\s*meshlint-(disable-next-line|disable)(?=\s|$)(.*)$/;
+const DIRECTIVE = /^#\s*meshlint-(disable-next-line|disable-line|disable)(?=\s|$)(.*)$/;
 const DOC_BOUNDARY = /^(?:---|\.\.\.)(?:\s|$)/;
 const BLANK_OR_COMMENT = /^\s*(?:#.*)?$/;
+/** Tokens of the YAML lexer that stand for structure, not for source text. */
+const LEXER_CONTROL = new Set(['\u0002', '\u0018', '\u001f']);
 
-/** The comment directives of one file. */
+interface Comment {
+  /** 0-based line and column of the `#`. */
+  line: number;
+  column: number;
+  text: string;
+  /** Content comes before it on its line. */
+  trailing: boolean;
+}
+
+/**
+ * The comments of a YAML text, as YAML reads them: a `#` inside a quoted string or a block
+ * scalar is text, not a comment.
+ */
+function yamlComments(text: string): Comment[] {
+  const out: Comment[] = [];
+  let line = 0;
+  let column = 0;
+  let content = false;
+  for (const token of new Lexer().lex(text)) {
+    if (LEXER_CONTROL.has(token)) continue;
+    if (token[0] === '#') out.push({ line, column, text: token, trailing: content });
+    for (let i = 0; i < token.length; i++) {
+      const c = token[i];
+      if (c === '\n') {
+        line++;
+        column = 0;
+        content = false;
+      } else {
+        column++;
+        if (c !== ' ' && c !== '\t' && c !== '\r') content = true;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The comment directives of one file. `disable-next-line` and `disable` are read from comments on
+ * a line of their own, `disable-line` from comments anywhere (on a line of its own it covers that
+ * line, which has no findings).
+ */
 export function commentDirectives(file: SourceFile): Directive[] {
   if (!file.text.includes('meshlint-disable')) return [];
   const lines = file.text.split(/\r?\n/);
   const out: Directive[] = [];
-  // End line of the YAML document each line belongs to.
+  let docEnd: number[] | undefined;
+  for (const c of yamlComments(file.text)) {
+    const m = DIRECTIVE.exec(c.text);
+    if (!m) continue;
+    const form = m[1] as Directive['form'];
+    if (c.trailing && form !== 'disable-line') continue;
+    const { ids, reason } = parseDirectiveBody(m[2]);
+    const line = c.line + 1;
+    const region: Region = { line, column: c.column + 1, endLine: line, endColumn: Math.max(c.column + 1, c.column + c.text.trimEnd().length) };
+    let fromLine = line;
+    let toLine = line;
+    if (form === 'disable-next-line') {
+      let j = c.line + 1;
+      while (j < lines.length && BLANK_OR_COMMENT.test(lines[j]) && !DOC_BOUNDARY.test(lines[j])) j++;
+      fromLine = toLine = j + 1;
+    } else if (form === 'disable') {
+      docEnd ??= documentEnds(lines);
+      fromLine = line + 1;
+      toLine = docEnd[c.line];
+    }
+    out.push({ form, file, ids, reason, fromLine, toLine, region, used: new Set() });
+  }
+  return out;
+}
+
+/** For each line, the last line (1-based) of the YAML document it belongs to. */
+function documentEnds(lines: string[]): number[] {
   const docEnd = new Array<number>(lines.length);
   let end = lines.length;
   for (let i = lines.length - 1; i >= 0; i--) {
     if (DOC_BOUNDARY.test(lines[i])) end = i; // the boundary line itself is outside the document above
     docEnd[i] = end;
   }
-  for (let i = 0; i < lines.length; i++) {
-    const m = COMMENT.exec(lines[i]);
-    if (!m) continue;
-    const { ids, reason } = parseDirectiveBody(m[3]);
-    const line = i + 1;
-    const region: Region = { line, column: m[1].length + 1, endLine: line, endColumn: Math.max(m[1].length + 1, lines[i].trimEnd().length) };
-    let fromLine: number;
-    let toLine: number;
-    if (m[2] === 'disable-next-line') {
-      let j = i + 1;
-      while (j < lines.length && BLANK_OR_COMMENT.test(lines[j]) && !DOC_BOUNDARY.test(lines[j])) j++;
-      fromLine = toLine = j + 1;
-    } else {
-      fromLine = line + 1;
-      toLine = docEnd[i];
-    }
-    out.push({ form: m[2] as Directive['form'], file, ids, reason, fromLine, toLine, region, used: new Set() });
-  }
-  return out;
+  return docEnd;
 }
 
 /** The `meshlint.io/ignore` annotation of a resource, if it has one. */
@@ -258,7 +311,7 @@ export function applySuppressions(findings: Finding[], files: readonly SourceFil
       });
     }
     if (unused.length) {
-      const scope = d.form === 'annotation' ? 'this resource' : d.form === 'disable' ? 'the rest of this document' : 'the next line';
+      const scope = d.form === 'annotation' ? 'this resource' : d.form === 'disable' ? 'the rest of this document' : d.form === 'disable-line' ? 'this line' : 'the next line';
       problems.push({
         rule: 'suppression-unused',
         message: `The suppression ${written}${subject} suppresses ${list(unused)}, but ${scope} has no such finding: remove ${unused.length === 1 ? 'that id' : 'those ids'}${unused.length === d.ids.length ? ' (or the whole suppression)' : ''}.`,

@@ -59,11 +59,30 @@ describe('directive syntax', () => {
   it('does not read directives that are not whole-line comments', () => {
     expect(commentDirectives(file('a: "# meshlint-disable x -- r"\nb: 1 # meshlint-disable-next-line x -- r\n'))).toEqual([]);
   });
+  it('reads disable-line after the content of a line, as YAML reads comments', () => {
+    const ds = commentDirectives(file('a: 1 # meshlint-disable-line x, y -- r\nb: "# meshlint-disable-line z -- r"\nc: it\'s # meshlint-disable-line w -- r\n'));
+    expect(ds.map((d) => [d.form, d.ids, d.reason, d.fromLine, d.toLine])).toEqual([
+      ['disable-line', ['x', 'y'], 'r', 1, 1],
+      ['disable-line', ['w'], 'r', 3, 3],
+    ]);
+    expect(ds[0].region).toEqual({ line: 1, column: 6, endLine: 1, endColumn: 38 });
+  });
+
+  it('does not read directives inside block scalars', () => {
+    expect(commentDirectives(file('a: |\n  # meshlint-disable x -- r\n  b # meshlint-disable-line x -- r\nc: 1\n'))).toEqual([]);
+  });
+
+  it('reads disable-line on a line of its own as covering that line only', () => {
+    const ds = commentDirectives(file('a: 1\n  # meshlint-disable-line x -- r\nb: 2\n'));
+    expect(ds.map((d) => [d.form, d.fromLine, d.toLine])).toEqual([['disable-line', 2, 2]]);
+  });
 });
 
 describe('suppressing findings', () => {
   write('annotated.yaml', mapping('web', 'api/', '', '    meshlint.io/ignore: "mapping-prefix -- the old router adds the slash"'));
   write('comment.yaml', mapping('web', 'api/', '  # meshlint-disable-next-line mapping-prefix -- the old router adds the slash\n'));
+  write('same-line.yaml', mapping('web', 'api/ # meshlint-disable-line mapping-prefix -- the old router adds the slash'));
+  write('same-line-other.yaml', mapping('web', 'api/ # meshlint-disable-line probe-host -- not this one'));
   write('noreason.yaml', mapping('web', 'api/', '  # meshlint-disable-next-line mapping-prefix\n'));
   write('other-rule.yaml', mapping('web', 'api/', '  # meshlint-disable-next-line probe-host -- not this one\n'));
   write('legacy/old.yaml', mapping('old', 'old/'));
@@ -87,6 +106,18 @@ describe('suppressing findings', () => {
     const byFile = (name: string) => r.findings.filter((x) => x.ruleId === 'mapping-prefix' && x.file === name);
     expect(byFile('comment.yaml')[0].suppressed?.kind).toBe('inSource');
     expect(byFile('other-rule.yaml')[0].suppressed).toBeUndefined();
+  });
+
+  it('a disable-line comment suppresses its own line; one for another rule does not', async () => {
+    const r = await run(['same-line.yaml', 'same-line-other.yaml']);
+    const byFile = (name: string) => r.findings.filter((x) => x.ruleId === 'mapping-prefix' && x.file === name);
+    expect(byFile('same-line.yaml')).toHaveLength(1);
+    expect(byFile('same-line.yaml')[0].suppressed).toEqual({ kind: 'inSource', justification: 'the old router adds the slash' });
+    expect(byFile('same-line-other.yaml')[0].suppressed).toBeUndefined();
+    const loud = await run(['same-line-other.yaml'], {}, true);
+    expect(loud.findings.filter((x) => x.ruleId === 'suppression-unused').map((x) => [x.line, x.message])).toEqual([
+      [8, expect.stringMatching(/"meshlint-disable-line" suppresses "probe-host", but this line has no such finding/)],
+    ]);
   });
 
   it('a suppression without a reason is not applied and is reported, unless reasons are not required', async () => {
