@@ -100,7 +100,8 @@ export class Locations {
   }
 }
 
-function hash(parts: Array<string | undefined>): string {
+/** A finding's fingerprint from the parts that identify it (never its line): 32 hex digits. */
+export function fingerprintOf(parts: Array<string | undefined>): string {
   return createHash('sha256').update(parts.map((p) => p ?? '').join('\u0000')).digest('hex').slice(0, 32);
 }
 
@@ -196,7 +197,7 @@ function fromReport(ruleId: string, severity: Severity, r: Report, loc: Location
     path,
     cluster,
     related,
-    fingerprint: hash([ruleId, cluster, res.file.path, res.ref, path, r.message]),
+    fingerprint: fingerprintOf([ruleId, cluster, res.file.path, res.ref, path, r.message]),
     // A rendered object's source is not what the cluster gets: it is never fixed in place.
     ...(r.fix && !res.rendered && !res.embedded && !r.fix.edits.some((e) => e.resource?.rendered || e.resource?.embedded) ? { fix: resolveFix(r) } : {}),
   };
@@ -230,7 +231,7 @@ function fromInputProblem(ruleId: string, severity: Severity, p: InputProblem, l
     path,
     cluster,
     related: [],
-    fingerprint: hash([ruleId, cluster, p.file.path, p.ref ?? '', place, p.message]),
+    fingerprint: fingerprintOf([ruleId, cluster, p.file.path, p.ref ?? '', place, p.message]),
   };
 }
 
@@ -247,7 +248,7 @@ function internalError(ruleId: string, err: unknown, file: SourceFile | undefine
     endColumn: 1,
     cluster,
     related: [],
-    fingerprint: hash([INTERNAL_ERROR, ruleId, cluster]),
+    fingerprint: fingerprintOf([INTERNAL_ERROR, ruleId, cluster]),
   };
 }
 

@@ -233,7 +233,7 @@ export async function readInputs(specs: InputSpec[], opts: ReadOptions): Promise
       if (pattern === '-') {
         const name = opts.stdinFilename ?? '<stdin>';
         const text = opts.readStdin ? await opts.readStdin() : '';
-        const file: SourceFile = { path: toPosix(name), text: stripBom(text), reported: spec.reported, cluster: spec.cluster };
+        const file: SourceFile = { path: toPosix(name), text: stripBom(text), reported: spec.reported, cluster: spec.cluster, stdin: true };
         const bytes = Buffer.byteLength(text, 'utf8');
         if (bytes > opts.maxFileBytes) {
           file.text = '';

@@ -12,6 +12,8 @@ export interface SourceFile {
   reported: boolean;
   /** Cluster name for --cluster trees; undefined for the default cluster. */
   cluster?: string;
+  /** Read from standard input (`-`): `path` is the name given with --stdin-filename, or `<stdin>`. */
+  stdin?: true;
 }
 
 /** A Kubernetes object found in a file, with where it came from. */

@@ -3,7 +3,7 @@ import type { GraphFormat } from './graph.js';
 
 export type { GraphFormat };
 
-export const FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'markdown', 'junit', 'checkstyle', 'gitlab'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Formats of `meshlint graph`; the renderer (report/graph.ts) is imported only when drawing. */
@@ -20,6 +20,12 @@ export async function reporterFor(format: Format): Promise<Reporter> {
       return (await import('./github.js')).githubReporter;
     case 'markdown':
       return (await import('./markdown.js')).markdownReporter;
+    case 'junit':
+      return (await import('./junit.js')).junitReporter;
+    case 'checkstyle':
+      return (await import('./checkstyle.js')).checkstyleReporter;
+    case 'gitlab':
+      return (await import('./gitlab.js')).gitlabReporter;
     default:
       return (await import('./text.js')).textReporter;
   }

@@ -6,7 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { docUrl, INTERNAL_ERROR } from '../engine/registry.js';
 import type { RuleMeta } from '../engine/rule.js';
 import type { Finding, Location } from '../engine/types.js';
-import type { Reporter } from './types.js';
+import { reportFingerprints, type Reporter } from './types.js';
+import { securitySeverity } from './security.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -25,7 +26,10 @@ function physical(l: Location) {
   };
 }
 
+const TAGS = ['kubernetes', 'linkerd', 'emissary'];
+
 function descriptor(meta: RuleMeta) {
+  const security = securitySeverity(meta.id);
   const help = `${meta.description}\n\nHow to fix: ${meta.remediation}\n\nDocumentation: ${docUrl(meta.id)}`;
   return {
     id: meta.id,
@@ -41,7 +45,12 @@ function descriptor(meta: RuleMeta) {
     },
     helpUri: docUrl(meta.id),
     defaultConfiguration: { level: meta.severity },
-    properties: { tags: ['kubernetes', 'linkerd', 'emissary'], precision: 'high', 'problem.severity': meta.severity === 'note' ? 'recommendation' : meta.severity },
+    properties: {
+      tags: security === undefined ? TAGS : [...TAGS, 'security'],
+      precision: 'high',
+      'problem.severity': meta.severity === 'note' ? 'recommendation' : meta.severity,
+      ...(security === undefined ? {} : { 'security-severity': security.toFixed(1) }),
+    },
   };
 }
 
@@ -58,7 +67,8 @@ export const sarifReporter: Reporter = (input) => {
   const metas = [...input.rules];
   if (input.findings.some((f) => f.ruleId === INTERNAL.id)) metas.push(INTERNAL);
   const index = new Map(metas.map((m, i) => [m.id, i]));
-  const results = input.findings.map((f: Finding) => {
+  const fingerprints = reportFingerprints(input.findings);
+  const results = input.findings.map((f: Finding, i) => {
     const related = f.related.map((r, i) => ({ id: i + 1, physicalLocation: physical(r), message: { text: r.message } }));
     const mention = related.length ? ` (see ${related.map((r) => `[related ${r.id}](${r.id})`).join(', ')})` : '';
     const result: Record<string, unknown> = {
@@ -72,7 +82,7 @@ export const sarifReporter: Reporter = (input) => {
           ...(f.resource ? { logicalLocations: [{ fullyQualifiedName: f.resource, kind: 'resource' }] } : {}),
         },
       ],
-      partialFingerprints: { 'meshlint/v1': f.fingerprint },
+      partialFingerprints: { 'meshlint/v1': fingerprints[i] },
     };
     if (related.length) result.relatedLocations = related;
     if (f.suppressed) result.suppressions = [{ kind: f.suppressed.kind, justification: f.suppressed.justification }];
