@@ -11,7 +11,7 @@ import { plainLintArgs } from './args.js';
 import { writeAtomic } from '../util/atomic.js';
 import { addTo } from '../util/multimap.js';
 import { isVersion } from '../model/version.js';
-import { packageJson, packageRoot } from '../util/root.js';
+import { packageJson, packageRoot, repositoryRoot } from '../util/root.js';
 import type { Finding } from '../engine/types.js';
 import type { LintRequest, LintResult } from '../lint.js';
 import type { Baseline } from '../engine/baseline.js';
@@ -243,6 +243,7 @@ export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
   const findings = reported(result);
   const reporter = await reporterFor(args.format);
   const texts = new Map(result.files.map((f) => [f.path, f.text]));
+  const code = exitCode(result, findings, args, io);
   const report = reporter({
     findings,
     texts,
@@ -251,12 +252,16 @@ export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
     rules: RULES.map((r) => r.meta),
     toolVersion: VERSION,
     cwd: io.cwd,
+    root: repositoryRoot(io.cwd),
+    stdin: new Set(result.files.filter((f) => f.stdin).map((f) => f.path)),
+    exitCode: code,
+    category: io.env.MESHLINT_SARIF_CATEGORY,
     color: useColor(io, args),
     graphs: result.graphs,
   });
   if (args.output) writeAtomic(path.resolve(io.cwd, args.output), report);
   else io.stdout(report);
-  return exitCode(result, findings, args, io);
+  return code;
 }
 
 function exitCode(result: LintResult, findings: Finding[], args: LintArgs, io: CliIO): number {

@@ -21,6 +21,10 @@ export interface ReportInput {
   root?: string;
   /** Display paths of the files read from standard input. */
   stdin?: ReadonlySet<string>;
+  /** The run's exit code, for SARIF's invocation. */
+  exitCode?: number;
+  /** SARIF `automationDetails` category (MESHLINT_SARIF_CATEGORY; the Action's `category`). */
+  category?: string;
   color: boolean;
   /** Each cluster's graph ('' is the default cluster), for reports that draw it (markdown). */
   graphs?: ReadonlyMap<string, Graph>;

@@ -29,3 +29,17 @@ export function packageRoot(): string {
 export function packageJson(): { name: string; version: string } {
   return find().pkg;
 }
+
+/**
+ * The repository that holds `dir`: the nearest folder with a `.git` entry (a directory, or the
+ * file a worktree or submodule has), as `git rev-parse --show-toplevel` finds it; else `dir`.
+ */
+export function repositoryRoot(dir: string): string {
+  const start = path.resolve(dir);
+  for (let d = start; ; ) {
+    if (existsSync(path.join(d, '.git'))) return d;
+    const up = path.dirname(d);
+    if (up === d) return start;
+    d = up;
+  }
+}

@@ -126,7 +126,16 @@ describe('sarif reporter', () => {
       findings: [
         ...result.findings,
         { ...sample().findings[0], file: 'k8s/web.yaml', suppressed: { kind: 'inSource', justification: 'accepted for now' } },
+        // Standard input that names no file: left out of the results, with a notification.
+        { ...sample().findings[0], file: '<stdin>' },
+        { ...sample().findings[1], ruleId: 'yaml-syntax', file: 'k8s/web.yaml' },
       ],
+      // A run from a subdirectory of the repository, with the Action's category.
+      cwd: FIXTURES,
+      root: ROOT,
+      stdin: new Set(['<stdin>']),
+      exitCode: 1,
+      category: 'meshlint-k8s',
       toolVersion: '0.1.0',
     };
     const log = path.join(tmp, 'meshlint.sarif');
@@ -134,6 +143,10 @@ describe('sarif reporter', () => {
     writeFileSync(log, sarifReporter(input));
     const r = spawnSync(tool, ['validate', '--rule-kind', 'Gh;Sarif', '--level', 'Error;Warning;Note', '-o', out, log], { encoding: 'utf8', maxBuffer: 1 << 28 });
     expect(r.status, r.stdout + r.stderr).toBe(0);
+    const run = JSON.parse(readFileSync(log, 'utf8')).runs[0];
+    expect(run.invocations[0].toolExecutionNotifications.length).toBeGreaterThanOrEqual(2);
+    expect(run.automationDetails.id).toBe('meshlint-k8s/');
+    expect(run.results[0].locations[0].physicalLocation.artifactLocation.uri).toMatch(/^fixtures\//);
     const validation = JSON.parse(readFileSync(out, 'utf8'));
     const serious = validation.runs[0].results
       .filter((x: { level?: string }) => x.level === 'error' || x.level === 'warning' || x.level === undefined)
